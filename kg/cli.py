@@ -1,0 +1,146 @@
+"""The ``kg`` command line: each verb parses options and calls one library function.
+
+Exit status: 0 when every input was read; 1 when some input was reported and skipped
+(every good record is still in the output); 2 for a usage error or when nothing could
+be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from kg.pipeline import DEFAULT_PROFILE, RDF_SUFFIXES
+from kg.sources import Problem, format_names
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except (ValueError, FileNotFoundError) as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0])
+    verbs = parser.add_subparsers(title="verbs")
+
+    extract = verbs.add_parser("extract", help="read papers and write them with their entities as JSON Lines",
+                               epilog="example: kg extract seeds -o papers.jsonl")
+    _input_options(extract)
+    extract.add_argument("-o", "--output", required=True, help="JSON Lines file to write")
+    extract.add_argument("--no-entities", action="store_true", help="only read: skip entity extraction")
+    extract.set_defaults(run=_run_extract)
+
+    build = verbs.add_parser("build", help="build the graph and write its exports",
+                             epilog="example: kg build seeds -o exports/ --rdf turtle --rdf nt")
+    _input_options(build)
+    build.add_argument("-o", "--output", default="exports", help="folder to write (default: exports)")
+    build.add_argument("--rdf", action="append", choices=sorted(RDF_SUFFIXES),
+                       help="RDF serialisation to write, repeatable (default: turtle)")
+    build.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    build.set_defaults(run=_run_build)
+
+    query = verbs.add_parser("query", help="run SPARQL over the exports",
+                             epilog="example: kg query exports --name papers_using_dataset --param dataset=ImageNet")
+    query.add_argument("exports", help="an exported RDF file, or a folder holding kg.ttl")
+    query.add_argument("sparql", nargs="?", help="a SPARQL query (or use --name / --file)")
+    query.add_argument("-n", "--name", help="a cookbook query from ontology/queries (see --list)")
+    query.add_argument("-f", "--file", help="a file holding a SPARQL query")
+    query.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                       help="bind a query variable, repeatable")
+    query.add_argument("--limit", type=int, help="at most this many rows")
+    query.add_argument("--format", dest="output_format", choices=["table", "csv", "json"], default="table")
+    query.add_argument("--list", action="store_true", help="list the cookbook queries and exit")
+    query.set_defaults(run=_run_query)
+
+    formats = verbs.add_parser("formats", help="list the input formats kg recognises")
+    formats.set_defaults(run=_run_formats)
+    return parser
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("inputs", nargs="+", help="files or folders of papers")
+    parser.add_argument("--format", choices=format_names(), help="read every input as this format")
+    parser.add_argument("--manifest", help="sources manifest (default: sources.toml beside the inputs)")
+    parser.add_argument("--profile", default=DEFAULT_PROFILE, help="extraction profile (default: %(default)s)")
+
+
+def _report(problems: list[Problem], papers: int) -> int:
+    for problem in problems:
+        print(f"kg: skipped {problem}", file=sys.stderr)
+    if not papers:
+        print("kg: error: no papers could be read", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_PROBLEMS if problems else EXIT_OK
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from kg.exports.jsonl import write_jsonl
+    from kg.pipeline import extract
+    from kg.sources import read
+
+    result = read(args.inputs, format=args.format, manifest=args.manifest)
+    papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile)
+    write_jsonl(papers, args.output)
+    print(f"kg: {len(papers)} papers → {args.output}", file=sys.stderr)
+    return _report(result.problems, len(papers))
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
+                   profile=args.profile, format=args.format, manifest=args.manifest)
+    entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
+    print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
+          f"{result.graph.number_of_edges()} edges → " + ", ".join(str(p) for p in result.written),
+          file=sys.stderr)
+    return _report(result.problems, len(result.papers))
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from kg import sparql
+
+    if args.list:
+        for name, description in sparql.list_queries():
+            print(f"{name}\t{description}")
+        return EXIT_OK
+    params = dict(_split_param(p) for p in args.param)
+    store = sparql.open_store(args.exports)
+    if args.name:
+        result = sparql.run_named_query(store, args.name, limit=args.limit, **params)
+    else:
+        text = open(args.file, encoding="utf-8").read() if args.file else args.sparql
+        if not text:
+            raise ValueError("give a SPARQL query, --file or --name")
+        result = sparql.run_query(store, text, params, limit=args.limit)
+    print(sparql.format_result(result, args.output_format), end="")
+    return EXIT_OK
+
+
+def _split_param(text: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise ValueError(f"--param wants NAME=VALUE, got {text!r}")
+    return name.strip(), value
+
+
+def _run_formats(args: argparse.Namespace) -> int:
+    from kg.sources import FORMATS
+    from kg.sources.formats import ALIASES
+
+    for fmt in FORMATS:
+        aliases = sorted(a for a, target in ALIASES.items() if target == fmt.name)
+        print(f"{fmt.name:<17} {fmt.description}" + (f" (also: {', '.join(aliases)})" if aliases else ""))
+    return EXIT_OK

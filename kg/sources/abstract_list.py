@@ -1,0 +1,48 @@
+"""Read a list of ``Abstract:`` lines under a page header (the header is not an author)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.records import Paper
+from kg.sources.problems import Problem
+from kg.sources.record import make_paper
+
+FORMAT = "abstract-list"
+_ABSTRACT = re.compile(r"^\s*Abstract\s*:\s*", re.IGNORECASE)
+
+
+def sniff(text: str) -> bool:
+    """True when ``Abstract:`` starts most non-empty lines."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    starts = sum(1 for line in lines if _ABSTRACT.match(line))
+    return starts >= 1 and starts * 2 >= len(lines) - 1
+
+
+def parse_abstract_list(text: str, file: str) -> Iterator[Paper | Problem]:
+    """Papers of an ``Abstract:`` list; lines before the first one are a page header.
+
+    Examples
+    --------
+    >>> page = "Tony\\nAbstract:We introduce Codex, a GPT model.\\nAbstract:\\n"
+    >>> [str(x) if not isinstance(x, dict) else x["abstract"] for x in parse_abstract_list(page, "p.txt")]
+    ['We introduce Codex, a GPT model.', 'p.txt:3: "Abstract:" line with no abstract']
+    """
+    start, parts = 0, []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _ABSTRACT.match(line):
+            if start:
+                yield _record(parts, file, start)
+            start, parts = number, [_ABSTRACT.sub("", line, count=1)]
+        elif start and line.strip():
+            parts.append(line)
+    if start:
+        yield _record(parts, file, start)
+
+
+def _record(parts: list[str], file: str, line: int) -> Paper | Problem:
+    abstract = " ".join(p.strip() for p in parts).strip()
+    if not abstract:
+        return Problem(file, line, '"Abstract:" line with no abstract')
+    return make_paper(abstract=abstract, source={"file": file, "line": line, "format": FORMAT})

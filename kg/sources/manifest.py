@@ -1,0 +1,124 @@
+"""Read a sources manifest: what a scrape leaves out (whose list it is, where it came from).
+
+A manifest is a TOML file beside the inputs, ``sources.toml`` by default::
+
+    [files."002_f63b6385f4ba9b3a.txt"]
+    owner = "Ilya Sutskever"
+    scraped_from = "the owner's publication list on a machine-translating mirror"
+
+    [[files."002_f63b6385f4ba9b3a.txt".not_by_owner]]
+    starts_with = "We present a dynamic path planning algorithm"
+    note = "listed on the page, but not written by the owner"
+
+The owner becomes an author of every paper on the list, marked as stated by the list;
+``not_by_owner`` entries (matched against the start of the title or the abstract) record
+that the list holds a paper its owner did not write.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.records import Claim, Paper
+from kg.graph.model import author_key
+
+MANIFEST_NAME = "sources.toml"
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """What the manifest says about one scraped file."""
+
+    file: str
+    owner: str
+    scraped_from: str | None
+    manifest: str
+    not_by_owner: tuple[tuple[str, str | None], ...] = field(default=())
+
+
+def read_manifest(path: str | Path, label: str | None = None) -> dict[str, ListEntry]:
+    """Entries of a manifest file, keyed by the file name they describe.
+
+    ``label`` is how claims name the manifest (defaults to the file name).
+
+    Raises
+    ------
+    ValueError
+        When the TOML is malformed or an entry has no ``owner``.
+    """
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: not a valid sources manifest: {error}") from error
+    entries = {}
+    for name, spec in sorted((data.get("files") or {}).items()):
+        if not isinstance(spec, dict) or not str(spec.get("owner", "")).strip():
+            raise ValueError(f"{path}: [files.{name!r}] needs an owner")
+        exceptions = tuple(
+            (_key(rule["starts_with"]), rule.get("note"))
+            for rule in spec.get("not_by_owner", []) if rule.get("starts_with")
+        )
+        entries[name] = ListEntry(name, spec["owner"].strip(), spec.get("scraped_from"),
+                                  label or path.name, exceptions)
+    return entries
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def apply_claims(paper: Paper, entries: dict[str, ListEntry]) -> Paper:
+    """Add the list owners' claims to ``paper`` and the owners to its authors (new dict).
+
+    Listed authors keep their order; an owner not among them is appended with
+    ``origin="list"``; an owner already listed gains the list in ``lists``. A paper the
+    manifest says the owner did not write gets a ``not-author`` claim and no author.
+
+    Examples
+    --------
+    >>> entry = ListEntry("004.txt", "Łukasz Kaiser", None, "sources.toml")
+    >>> paper = {"title": "GPT-4 Technical Report", "abstract": "We report GPT-4.",
+    ...          "sources": [{"file": "004.txt", "line": 1, "format": "publication-page"}],
+    ...          "authors": [{"name": "Josh Achiam", "affiliations": [], "origin": "paper", "lists": []}],
+    ...          "claims": []}
+    >>> [(a["name"], a["origin"]) for a in apply_claims(paper, {"004.txt": entry})["authors"]]
+    [('Josh Achiam', 'paper'), ('Łukasz Kaiser', 'list')]
+    """
+    files = sorted({s["file"] for s in paper["sources"]})
+    relevant = [entries[f] for f in files if f in entries]
+    if not relevant:
+        return paper
+    paper = dict(paper)
+    authors = [dict(a, lists=list(a.get("lists", []))) for a in paper["authors"]]
+    claims: list[Claim] = list(paper.get("claims", []))
+    for entry in relevant:
+        note = _exception(paper, entry)
+        relation = "not-author" if note is not False else "author"
+        claims.append({"owner": entry.owner, "relation": relation, "file": entry.file,
+                       "scraped_from": entry.scraped_from, "manifest": entry.manifest,
+                       "note": note or None})
+        if relation == "not-author":
+            continue
+        existing = next((a for a in authors if author_key(a["name"]) == author_key(entry.owner)), None)
+        if existing is None:
+            existing = {"name": entry.owner, "affiliations": [], "origin": "list", "lists": []}
+            authors.append(existing)
+        if entry.file not in existing["lists"]:
+            existing["lists"].append(entry.file)
+    paper["authors"], paper["claims"] = authors, claims
+    return paper
+
+
+def _exception(paper: Paper, entry: ListEntry) -> str | None | bool:
+    """The note of the ``not_by_owner`` rule matching ``paper``, or ``False`` if none does."""
+    texts = [_key(paper.get("title") or ""), _key(paper.get("abstract_raw") or paper["abstract"]),
+             _key(paper["abstract"])]
+    for prefix, note in entry.not_by_owner:
+        if any(t.startswith(prefix) for t in texts if t):
+            return note or "the list's owner is not an author"
+    return False

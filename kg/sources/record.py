@@ -1,0 +1,185 @@
+"""Build paper records from the fields a reader found, filling the derived fields once."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date as Date
+
+from kg.records import Author, Paper
+from kg.sources.text import clean_text, code_urls, detect_language, find_arxiv_ids, find_urls
+
+_ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
+_ARXIV_OLD = re.compile(r"^[a-z\-]+(\.[A-Z]{2})?/\d{7}$")
+_ARXIV_VERSION = re.compile(r"v\d+$")
+# Publication-page metadata comes in a handful of date shapes.
+_MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
+
+
+def make_paper(
+    *,
+    abstract: str,
+    source: dict,
+    title: str | None = None,
+    authors: list[Author] | None = None,
+    authors_complete: bool = True,
+    date: str | None = None,
+    arxiv_id: str | None = None,
+    doi: str | None = None,
+    ids: dict[str, str] | None = None,
+    category: str | None = None,
+    venue: str | None = None,
+    comment: str | None = None,
+    affiliations: list[str] | None = None,
+) -> Paper:
+    """Make a clean paper record from raw reader fields.
+
+    The abstract is cleaned (LaTeX spans to text, white space folded) with the raw text
+    kept beside it; URLs, code URLs, cited arXiv ids and the language are derived from
+    it; the id is the arXiv id when known, otherwise another external id, otherwise a
+    hash of the title and abstract, so the same input always gets the same id.
+
+    Examples
+    --------
+    >>> p = make_paper(abstract="We use $\\\\alpha$ [arxiv:1711.00937].",
+    ...                source={"file": "a.txt", "line": 1, "format": "x"},
+    ...                arxiv_id="arXiv:2005.14165v3", date="2020-05-28")
+    >>> p["id"], p["abstract"], p["cited_arxiv_ids"], p["year"]
+    ('2005.14165', 'We use α [arxiv:1711.00937].', ['1711.00937'], 2020)
+    """
+    clean = clean_text(abstract)
+    arxiv = normalise_arxiv_id(arxiv_id)
+    urls = find_urls(clean)
+    iso = normalise_date(date)
+    paper: Paper = {
+        "id": "",
+        "title": clean_text(title) if title and title.strip() else None,
+        "authors": list(authors or []),
+        "authors_complete": authors_complete,
+        "abstract": clean,
+        "abstract_raw": abstract,
+        "language": detect_language(clean),
+        "date": iso,
+        "year": int(iso[:4]) if iso else None,
+        "arxiv_id": arxiv,
+        "doi": normalise_doi(doi),
+        "ids": {k: str(v) for k, v in sorted((ids or {}).items()) if v},
+        "category": category,
+        "venue": venue,
+        "comment": comment,
+        "affiliations": list(affiliations or []),
+        "code_urls": code_urls(urls),
+        "urls": urls,
+        "cited_arxiv_ids": [a for a in find_arxiv_ids(clean) if a != arxiv],
+        "claims": [],
+        "sources": [source],
+        "entities": [],
+    }
+    paper["id"] = paper_id(paper)
+    return paper
+
+
+def paper_id(paper: Paper) -> str:
+    """The record's id: arXiv id, else DOI, else another external id, else a content hash.
+
+    Examples
+    --------
+    >>> paper_id({"arxiv_id": None, "doi": "10.18653/v1/p16-1001", "ids": {}})
+    'doi:10.18653/v1/p16-1001'
+    >>> paper_id({"arxiv_id": None, "doi": None, "ids": {}, "title": "T", "abstract": "A"})
+    'kg:12209ae1377307dc'
+    """
+    if paper.get("arxiv_id"):
+        return paper["arxiv_id"]
+    if paper.get("doi"):
+        return "doi:" + paper["doi"]
+    for scheme in ("openalex", "s2", "acl", "dblp", "pmid"):
+        if paper.get("ids", {}).get(scheme):
+            return f"{scheme}:{paper['ids'][scheme]}"
+    basis = _fingerprint_text((paper.get("title") or "") + "\n" + (paper.get("abstract") or ""))
+    return "kg:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def _fingerprint_text(text: str) -> str:
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+
+
+def normalise_arxiv_id(value: str | None) -> str | None:
+    """``"arXiv:2005.14165v3"`` or an abs URL → ``"2005.14165"``; anything else → ``None``.
+
+    Examples
+    --------
+    >>> normalise_arxiv_id("http://arxiv.org/abs/cond-mat/0102536v1")
+    'cond-mat/0102536'
+    """
+    if not value:
+        return None
+    value = value.strip()
+    value = re.sub(r"^(https?://)?(export\.)?arxiv\.org/(abs|pdf)/", "", value)
+    value = re.sub(r"^arxiv:", "", value, flags=re.IGNORECASE)
+    value = _ARXIV_VERSION.sub("", value.removesuffix(".pdf"))
+    return value if _ARXIV_NEW.match(value) or _ARXIV_OLD.match(value) else None
+
+
+def normalise_doi(value: str | None) -> str | None:
+    """A DOI in lower case without its resolver prefix, or ``None``.
+
+    Examples
+    --------
+    >>> normalise_doi("https://doi.org/10.1145/3292500.3330701")
+    '10.1145/3292500.3330701'
+    """
+    if not value:
+        return None
+    value = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
+    return value.lower() if value.startswith("10.") else None
+
+
+def normalise_date(value: str | int | None) -> str | None:
+    """An ISO date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) from the shapes scrapes use.
+
+    Examples
+    --------
+    >>> normalise_date("Mar 15, 2023"), normalise_date("2017-06-12T17:57:34Z"), normalise_date(2020)
+    ('2023-03-15', '2017-06-12', '2020')
+    """
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if match := _MONTH_DAY_YEAR.match(text):
+        month = _MONTHS.get(match.group(1).lower())
+        if month:
+            return _checked(int(match.group(3)), month, int(match.group(2)))
+    if match := _ISO_DATE.match(text):
+        year, month, day = match.groups()
+        if day:
+            return _checked(int(year), int(month), int(day))
+        return f"{year}-{month}" if month else year
+    return None
+
+
+def _checked(year: int, month: int, day: int) -> str | None:
+    try:
+        return Date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def author(name: str, affiliations: list[str] | None = None) -> Author:
+    """An author read from the paper's own metadata.
+
+    Examples
+    --------
+    >>> author("  Łukasz   Kaiser ")
+    {'name': 'Łukasz Kaiser', 'affiliations': [], 'origin': 'paper', 'lists': []}
+    """
+    return {
+        "name": " ".join(unicodedata.normalize("NFC", name).split()),
+        "affiliations": [a.strip() for a in affiliations or [] if a and a.strip()],
+        "origin": "paper",
+        "lists": [],
+    }
