@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import os
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +96,10 @@ def _relative(path: Path, base: Path) -> str:
 def _read_file(path: Path, name: str, forced) -> list[Paper | Problem]:
     try:
         data = path.read_bytes()
-    except OSError as error:
-        return [Problem(name, 0, f"cannot read: {error.strerror or error}")]
+        if data[:2] == b"\x1f\x8b":  # gzip: API dumps and corpora often come compressed
+            data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:
+        return [Problem(name, 0, f"cannot read: {getattr(error, 'strerror', None) or error}")]
     try:
         text = read_text(data)
     except ValueError as error:

@@ -129,7 +129,7 @@ def from_plain_record(obj: dict, source: dict) -> Paper | Problem:
         ids={**ids, **{k: v for k, v in (obj.get("ids") or {}).items() if isinstance(v, str)}},
         category=obj.get("category"),
         venue=obj.get("venue"),
-    )
+    ) | ({"claims": obj["claims"]} if isinstance(obj.get("claims"), list) else {})
 
 
 def _author_name(value: object) -> str:
@@ -141,5 +141,10 @@ def _author_name(value: object) -> str:
 
 
 def _author(value: object):
-    affiliations = value.get("affiliations", []) if isinstance(value, dict) else []
-    return author(_author_name(value), [a for a in affiliations if isinstance(a, str)])
+    if not isinstance(value, dict):
+        return author(_author_name(value))
+    record = author(_author_name(value), [a for a in value.get("affiliations", []) if isinstance(a, str)])
+    if value.get("origin") == "list":  # kg's own output keeps who stated the authorship
+        record["origin"] = "list"
+    record["lists"] = [x for x in value.get("lists", []) if isinstance(x, str)]
+    return record

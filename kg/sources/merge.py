@@ -69,20 +69,29 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
             i = parent[i]
         return i
 
-    arxiv_of = {i: {p["arxiv_id"]} - {None} for i, p in enumerate(papers)}
+    # What each group is known as; two groups known as different things never merge.
+    known = {i: ({p["arxiv_id"]} - {None}, {p.get("doi")} - {None}, {" ".join(words(p.get("title") or ""))} - {""})
+             for i, p in enumerate(papers)}
 
-    def union(i: int, j: int) -> None:
+    def union(i: int, j: int, proven: bool) -> None:
         ri, rj = find(i), find(j)
-        if ri == rj or (arxiv_of[ri] and arxiv_of[rj] and arxiv_of[ri] != arxiv_of[rj]):
+        if ri == rj:
+            return
+        (arxiv_i, doi_i, title_i), (arxiv_j, doi_j, title_j) = known[ri], known[rj]
+        if arxiv_i and arxiv_j and not arxiv_i & arxiv_j:
+            return
+        if not proven and title_i and title_j and not title_i & title_j:
+            return  # a shared-task series reuses its abstract under each year's title
+        if not proven and doi_i and doi_j and not doi_i & doi_j and not title_i & title_j:
             return
         parent[rj] = ri
-        arxiv_of[ri] |= arxiv_of.pop(rj)
+        known[ri] = (arxiv_i | arxiv_j, doi_i | doi_j, title_i | title_j)
 
     for members in _blocks(papers).values():
         for n, (i, exact) in enumerate(members):
             for j, _ in members[n + 1:]:
                 if exact or containment(papers[i]["abstract"], papers[j]["abstract"]) >= MIN_CONTAINMENT:
-                    union(i, j)
+                    union(i, j, exact)
 
     groups: dict[int, list[Paper]] = defaultdict(list)
     for i, paper in enumerate(papers):

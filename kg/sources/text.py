@@ -19,6 +19,8 @@ _LATEX_SPAN = re.compile(
     re.VERBOSE,
 )
 _SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOT_LETTER = re.compile(r"[\W\d_]+")
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +67,7 @@ def clean_text(text: str) -> str:
     'Hard-wrapped summary with α-divergence'
     """
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) != "Cc")
+    text = _CONTROL.sub("", text)
     return _SPACES.sub(" ", latex_to_text(text)).strip()
 
 
@@ -138,6 +140,7 @@ _FUNCTION_WORDS = {
     "it": "il la le di e è un una per che in con del della dei sono questo nostro".split(),
 }
 _WORD = re.compile(r"[^\W\d_]+")
+SAMPLE_CHARS = 1000  # an abstract's language shows in its first sentences
 
 
 def detect_language(text: str) -> str:
@@ -150,21 +153,22 @@ def detect_language(text: str) -> str:
     >>> detect_language("我们探索文本条件图像综合问题的扩散模型,并比较了两种不同的指导策略。")
     'zh'
     """
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return "und"
-    for code, script in _SCRIPTS:
-        if len(script.findall(text)) / len(letters) > 0.3:
-            return code
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
-        return "und"
-    scores = {
-        code: sum(1 for w in words if w in vocabulary)
-        for code, vocabulary in _FUNCTION_SETS.items()
-    }
-    best = max(sorted(scores), key=scores.get)
+    text = text[:SAMPLE_CHARS]
+    if not text.isascii():
+        letters = len(_NOT_LETTER.sub("", text))
+        for code, script in _SCRIPTS:
+            if letters and len(script.findall(text)) / letters > 0.3:
+                return code
+    words = _WORD.findall(text.lower())
+    scores = dict.fromkeys(sorted(_FUNCTION_WORDS), 0)
+    for word in words:
+        for code in _LANGUAGES_OF.get(word, ()):
+            scores[code] += 1
+    best = max(scores, key=scores.get)
     return best if scores[best] >= max(2, len(words) // 20) else "und"
 
 
-_FUNCTION_SETS = {code: frozenset(words) for code, words in _FUNCTION_WORDS.items()}
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _code, _words in sorted(_FUNCTION_WORDS.items()):
+    for _word in _words:
+        _LANGUAGES_OF[_word] = _LANGUAGES_OF.get(_word, ()) + (_code,)
