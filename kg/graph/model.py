@@ -7,8 +7,9 @@ records always give the same graph, keys and IRIs.
 Nodes carry ``kind`` (``paper``, ``author``, ``entity``, ``organization``, ``code``) and
 ``label``; edges run from a paper to what it links and carry ``kind``:
 
-* ``creator`` (paper → author): ``position`` (0-based), ``origin`` (``paper``/``list``),
-  ``lists`` (files whose owner states the authorship);
+* ``creator`` (paper → author): ``position`` (0-based), ``name`` (the spelling in this
+  paper), ``origin`` (``paper``/``list``), ``lists`` (files whose owner states the
+  authorship); author nodes keep every ``spellings`` count and show the preferred one;
 * ``mentions`` (paper → entity): ``role``, ``support`` (number of mentions),
   ``confidence`` and ``evidence`` (the mention records);
 * ``affiliation`` (author → organization) and ``code`` (paper → code repository).
@@ -125,15 +126,36 @@ _PAPER_FIELDS = (
 def _add_author(graph: nx.DiGraph, paper: str, position: int, author: dict) -> None:
     key = author_key(author["name"])
     if key not in graph:
-        graph.add_node(key, kind="author", label=author["name"], name=author["name"])
+        graph.add_node(key, kind="author", spellings={})
+    node = graph.nodes[key]
+    spellings = node.setdefault("spellings", {})
+    spellings[author["name"]] = spellings.get(author["name"], 0) + 1
+    node["name"] = node["label"] = preferred_spelling(spellings)
     graph.add_edge(
-        paper, key, kind="creator", position=position,
+        paper, key, kind="creator", position=position, name=author["name"],
         origin=author.get("origin", "paper"), lists=list(author.get("lists", [])),
     )
     for affiliation in author.get("affiliations", []):
         org = organization_key(affiliation)
         graph.add_node(org, kind="organization", label=affiliation)
         graph.add_edge(key, org, kind="affiliation")
+
+
+def preferred_spelling(spellings: dict[str, int]) -> str:
+    """The spelling of a name to show among those that fold to one key.
+
+    Diacritics win (they are lost, never added, when names are copied), then the
+    most frequent spelling, then the first in code-point order, so the choice does
+    not depend on the order papers were read.
+
+    Examples
+    --------
+    >>> preferred_spelling({"Lukasz Kaiser": 3, "Łukasz Kaiser": 1})
+    'Łukasz Kaiser'
+    >>> preferred_spelling({"Ada  Lovelace": 1, "Ada Lovelace": 2})
+    'Ada Lovelace'
+    """
+    return min(spellings, key=lambda s: (-sum(ord(c) > 127 for c in s), -spellings[s], s))
 
 
 def _add_entity(graph: nx.DiGraph, paper: str, entity: dict) -> None:

@@ -1,0 +1,55 @@
+"""Throughput of entity extraction beside a bare spacy.blank("en") tokenizer on the same texts.
+
+usage: bench_extract.py [--corpus GZ] [--n 5000] [--profile default]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import sys
+import time
+
+import spacy
+
+from kg.extraction import extract_entities, load_pipeline
+
+
+def read_texts(path: str, n: int) -> list[str]:
+    """The first ``n`` non-empty abstracts of the corpus."""
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = (json.loads(line).get("abstract") or "" for line in f)
+        return list(itertools.islice((t for t in rows if t.strip()), n))
+
+
+def rate(fn, texts) -> float:
+    """Texts per second of ``fn`` over ``texts``."""
+    t0 = time.perf_counter()
+    fn(texts)
+    return len(texts) / (time.perf_counter() - t0)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", default="/work/shared/corpus/acl-2016-2025.jsonl.gz")
+    ap.add_argument("--n", type=int, default=5000)
+    ap.add_argument("--profile", default="default")
+    ap.add_argument("--n-process", type=int, default=2, help="worker processes (this machine has 2 cores)")
+    a = ap.parse_args(argv)
+    texts = read_texts(a.corpus, a.n)
+    blank = spacy.blank("en")
+    load_pipeline(a.profile)  # build outside the timing
+    list(extract_entities(texts[:50], profile=a.profile))  # warm up
+    tok = rate(lambda ts: [blank.make_doc(t) for t in ts], texts)
+    one = rate(lambda ts: sum(len(e) for e in extract_entities(ts, profile=a.profile)), texts)
+    many = rate(lambda ts: sum(len(e) for e in extract_entities(ts, profile=a.profile, n_process=a.n_process)), texts)
+    print(f"texts: {len(texts)}")
+    print(f"blank('en') tokenizer (1 process): {tok:8.0f} abstracts/s")
+    print(f"kg extraction, {a.profile}, 1 process: {one:8.0f} abstracts/s  (ratio to tokenizer {one / tok:.2f})")
+    print(f"kg extraction, {a.profile}, {a.n_process} processes: {many:8.0f} abstracts/s  (ratio to tokenizer {many / tok:.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Acronym definitions ("Q-Value Weighted Regression (QWR)") found with the Schwartz–Hearst algorithm."""
+from __future__ import annotations
+
+import re
+
+_PAREN = re.compile(r"\(\s*([^()]{1,16}?)\s*\)")
+_WORD = re.compile(r"\S+")
+
+
+def is_short_form(s: str) -> bool:
+    """A plausible acronym: 2–10 chars, a capital letter, at most two words, starts alphanumeric.
+
+    Examples
+    --------
+    >>> is_short_form("QWR"), is_short_form("e.g."), is_short_form("2019")
+    (True, False, False)
+    """
+    return (2 <= len(s) <= 10 and s[0].isalnum() and any(c.isupper() for c in s)
+            and len(s.split()) <= 2 and not re.fullmatch(r"[IVX]+|\d+[a-z]?", s))
+
+
+def best_long_form(short: str, candidate: str) -> int | None:
+    """Schwartz & Hearst (2003): the start, in ``candidate``, of the shortest long form whose
+    characters spell ``short`` right to left, the first short-form char starting a word.
+
+    Examples
+    --------
+    >>> t = "sample efficient Q-Value Weighted Regression"
+    >>> t[best_long_form("QWR", t):]
+    'Q-Value Weighted Regression'
+    """
+    s = short.lower()
+    c = candidate.lower()
+    si, ci = len(s) - 1, len(c) - 1
+    while si >= 0:
+        ch = s[si]
+        if not ch.isalnum():
+            si -= 1
+            continue
+        while ci >= 0 and (c[ci] != ch or (si == 0 and ci > 0 and c[ci - 1].isalnum())):
+            ci -= 1
+        if ci < 0:
+            return None
+        si -= 1
+        ci -= 1
+    start = ci + 1
+    # widen to the beginning of the word
+    while start > 0 and not candidate[start - 1].isspace() and candidate[start - 1] not in "(\"'":
+        start -= 1
+    return start
+
+
+def find_definitions(text: str) -> list[tuple[int, int, int, int]]:
+    """``(long_start, long_end, short_start, short_end)`` for each "long form (SF)" in ``text``.
+
+    Examples
+    --------
+    >>> t = "We use Long Short-Term Memory (LSTM) layers."
+    >>> [(t[a:b], t[c:d]) for a, b, c, d in find_definitions(t)]
+    [('Long Short-Term Memory', 'LSTM')]
+    """
+    out = []
+    for m in _PAREN.finditer(text):
+        short = m.group(1)
+        short = re.split(r"[;,]\s", short)[0].strip()
+        if not is_short_form(short):
+            continue
+        before = text[:m.start()].rstrip()
+        # window of min(|SF| + 5, 2 |SF|) words before the bracket, within the sentence
+        words = list(_WORD.finditer(before))
+        n = min(len(short) + 5, 2 * len(short))
+        words = words[-n:]
+        if not words:
+            continue
+        lo = words[0].start()
+        stop = max(before.rfind(". ", lo), before.rfind("; ", lo), before.rfind(": ", lo),
+                   before.rfind(", ", lo) if len(short) <= 3 else -1)
+        if stop >= 0:
+            lo = stop + 2
+        window = before[lo:]
+        rel = best_long_form(short, window)
+        if rel is None:
+            continue
+        long_start, long_end = lo + rel, len(before)
+        long = text[long_start:long_end]
+        if len(long) <= len(short) or len(long.split()) > len(short.replace("-", "")) + 3:
+            continue
+        s0 = m.start(1) + m.group(1).index(short)
+        out.append((long_start, long_end, s0, s0 + len(short)))
+    return out
+
+
+def find_uses(text: str, short: str, skip: set[int]) -> list[tuple[int, int]]:
+    """Other occurrences of a defined short form (whole word, same case, plural allowed)."""
+    pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"s?(?![\w-])")
+    out = []
+    for m in pat.finditer(text):
+        if m.start() in skip:
+            continue
+        end = m.end() - 1 if m.group().endswith("s") and not short.endswith("s") else m.end()
+        out.append((m.start(), end))
+    return out
+
+
+def acronym_candidates(text: str, lookup, confidence: float = 0.85) -> list:
+    """Candidates for each defined acronym: its long form, the short form and its later uses,
+    tied by one ``group``. Typed by the dictionary (``lookup(surface) -> Entry | None``) when it
+    knows the long form, else by the long form's head noun; descriptions such as "Large Language
+    Models (LLMs)" are skipped.
+
+    Examples
+    --------
+    >>> t = "We propose Q-Value Weighted Regression (QWR). QWR is fast."
+    >>> [(t[c.start:c.end], c.label, c.canonical) for c in acronym_candidates(t, lambda s: None)]
+    [('Q-Value Weighted Regression', 'METHOD', 'QWR'), ('QWR', 'METHOD', 'QWR'), ('QWR', 'METHOD', 'QWR')]
+    """
+    from .candidates import Candidate
+    from .heads import is_generic_phrase, type_of_phrase
+
+    out = []
+    seen: set[str] = set()
+    for ls, le, ss, se in find_definitions(text):
+        long, short = text[ls:le], text[ss:se]
+        if is_generic_phrase(long):
+            continue
+        base = short[:-1] if short.endswith("s") and short[:-1].isupper() else short
+        entry = lookup(long)
+        label = entry.type if entry else type_of_phrase(long)
+        if label is None:
+            short_entry = lookup(base)
+            label = short_entry.type if short_entry else None
+        if label is None:
+            continue
+        group = "acr:" + base
+        cands = [Candidate(ls, le, label, "kg_acronyms", confidence, canonical=base, group=group),
+                 Candidate(ss, se, label, "kg_acronyms", confidence, canonical=base, group=group)]
+        if base not in seen:
+            seen.add(base)
+            cands += [Candidate(a, b, label, "kg_acronyms", confidence * 0.95, canonical=base, group=group)
+                      for a, b in find_uses(text, base, {ss})]
+        out += cands
+    return out

@@ -1,0 +1,210 @@
+"""Every kg spaCy factory (``kg_<noun>``) and registered helper (``kg.<name>.v1``), in one place.
+
+Each component's ``__call__`` only coordinates: it reads the doc, calls the plain function of
+its layer module (gazetteer, acronyms, cues, orthography, scorer, entities) and stores the
+result in ``Doc._.kg_candidates``; ``kg_linker`` turns candidates into entities.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .acronyms import acronym_candidates
+from .candidates import Candidate
+from .cues import find_head_nouns, find_intro_cues
+from .entities import build_entities, select_mentions
+from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of
+from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
+from .orthography import family_index, find_shapes
+from .scorer import SpanScorer, label_span, read_span_scorer
+from .tokenizer import make_fast_tokenizer
+
+ensure_extensions()
+
+
+@registry.tokenizers("kg.fast_tokenizer.v1")
+def create_fast_tokenizer():
+    """Regex tokenizer: fast, URL-aware, splits CJK characters (names in Chinese text)."""
+    return make_fast_tokenizer
+
+
+@registry.misc("kg.gazetteer.v1")
+def create_gazetteer(path: str | None = None) -> Gazetteer:
+    """The typed dictionary; ``path=None`` means the file shipped with the package."""
+    return _cached_gazetteer(path)
+
+
+@lru_cache(maxsize=4)
+def _cached_gazetteer(path):
+    return read_gazetteer(path)
+
+
+@registry.misc("kg.span_scorer.v1")
+def create_span_scorer(path: str | None = None) -> SpanScorer | None:
+    """Trained span-scorer weights; ``path=None`` means the shipped ``span_scorer.npz``."""
+    return read_span_scorer(path)
+
+
+class GazetteerMatcher:
+    """Tag every known alias (``kg_gazetteer``)."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer: Gazetteer, confidence: float):
+        self.name, self.gazetteer, self.confidence = name, gazetteer, confidence
+        self.matchers = build_matchers(nlp, gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates_of(doc).extend(match_gazetteer(doc, self.matchers, self.gazetteer, self.confidence))
+        return doc
+
+
+@Language.factory("kg_gazetteer", default_config={"gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
+                                                  "confidence": 0.9},
+                  assigns=["doc._.kg_candidates"])
+def make_gazetteer(nlp: Language, name: str, gazetteer: Gazetteer, confidence: float):
+    return GazetteerMatcher(nlp, name, gazetteer, confidence)
+
+
+class AcronymFinder:
+    """Tag acronym definitions and later uses of the short form (``kg_acronyms``)."""
+
+    def __init__(self, name: str, gazetteer: Gazetteer, confidence: float):
+        self.name, self.gazetteer, self.confidence = name, gazetteer, confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates_of(doc).extend(acronym_candidates(text_of(doc), self.gazetteer.lookup, self.confidence))
+        return doc
+
+
+@Language.factory("kg_acronyms", default_config={"gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
+                                                 "confidence": 0.85},
+                  assigns=["doc._.kg_candidates"])
+def make_acronyms(nlp: Language, name: str, gazetteer: Gazetteer, confidence: float):
+    return AcronymFinder(name, gazetteer, confidence)
+
+
+class RuleLayer:
+    """Apply one plain ``text -> [Candidate]`` function (``kg_intro_cues``, ``kg_head_nouns``)."""
+
+    def __init__(self, name: str, finder, min_confidence: float):
+        self.name, self.finder, self.min_confidence = name, finder, min_confidence
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates_of(doc).extend(c for c in self.finder(text_of(doc)) if c.confidence >= self.min_confidence)
+        return doc
+
+
+@Language.factory("kg_intro_cues", default_config={"min_confidence": 0.0}, assigns=["doc._.kg_candidates"])
+def make_intro_cues(nlp: Language, name: str, min_confidence: float):
+    return RuleLayer(name, find_intro_cues, min_confidence)
+
+
+@Language.factory("kg_head_nouns", default_config={"min_confidence": 0.0}, assigns=["doc._.kg_candidates"])
+def make_head_nouns(nlp: Language, name: str, min_confidence: float):
+    return RuleLayer(name, find_head_nouns, min_confidence)
+
+
+class ShapeFinder:
+    """Tag name-shaped words (``kg_orthography``), typed by family stem where the dictionary knows it."""
+
+    def __init__(self, name: str, gazetteer: Gazetteer):
+        self.name = name
+        self.families = family_index(gazetteer.entries)
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates_of(doc).extend(find_shapes(text_of(doc), self.families))
+        return doc
+
+
+@Language.factory("kg_orthography", default_config={"gazetteer": {"@misc": "kg.gazetteer.v1", "path": None}},
+                  assigns=["doc._.kg_candidates"])
+def make_orthography(nlp: Language, name: str, gazetteer: Gazetteer):
+    return ShapeFinder(name, gazetteer)
+
+
+def score_untyped(text: str, candidates: list[Candidate], scorer: SpanScorer, threshold: float) -> list[Candidate]:
+    """Type the candidates no rule could type; drop those the scorer calls NONE."""
+    out = []
+    typed_spans = {(c.start, c.end) for c in candidates if c.label}
+    for c in candidates:
+        if c.label or (c.start, c.end) in typed_spans:
+            out.append(c)
+            continue
+        label, p = label_span(scorer, text, c.start, c.end, threshold)
+        if label:
+            out.append(c.replace(label=label, component="kg_span_scorer", confidence=round(p * 0.8, 4)))
+    return out
+
+
+class SpanScorerLayer:
+    """Type untyped candidates with the trained scorer (``kg_span_scorer``)."""
+
+    def __init__(self, name: str, scorer: SpanScorer | None, threshold: float):
+        self.name, self.scorer, self.threshold = name, scorer, threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.scorer is not None:
+            cands = candidates_of(doc)
+            cands[:] = score_untyped(text_of(doc), cands, self.scorer, self.threshold)
+        return doc
+
+
+@Language.factory("kg_span_scorer", default_config={"scorer": {"@misc": "kg.span_scorer.v1", "path": None},
+                                                    "threshold": 0.5},
+                  assigns=["doc._.kg_candidates"])
+def make_span_scorer(nlp: Language, name: str, scorer: SpanScorer | None, threshold: float):
+    return SpanScorerLayer(name, scorer, threshold)
+
+
+_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[\u4e00-\u9fff])|(?<=[。！？])")
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Character ``(start, end)`` of each sentence: a split after . ! ? before a capital or a
+    digit, and after CJK full stops (cheaper than a sentence-splitting pipe, and enough here).
+
+    Examples
+    --------
+    >>> t = "We use BERT. It works! 我们发现。好"
+    >>> [t[a:b] for a, b in sentence_bounds(t)]
+    ['We use BERT.', 'It works!', '我们发现。', '好']
+    """
+    out, pos = [], 0
+    for m in _SENT_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text.rstrip())))
+    return out
+
+
+class Linker:
+    """Choose spans, merge spellings into entities, name, type and give roles (``kg_linker``)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = select_mentions(candidates_of(doc))
+        text = text_of(doc)
+        entities = build_entities(text, mentions, sentence_bounds(text))
+        doc._.set(DOC_ENTITIES, entities)
+        spans = []
+        for e in entities:
+            for m in e["mentions"]:
+                span = doc.char_span(m["start"], m["end"], label=e["type"], alignment_mode="expand")
+                if span is not None:
+                    span._.kg_key = e["key"]
+                    spans.append(span)
+        doc.spans[SPANS_KEY] = spans
+        return doc
+
+
+@Language.factory("kg_linker", default_config={}, assigns=["doc._.kg_entities", "doc.spans"],
+                  requires=["doc._.kg_candidates"])
+def make_linker(nlp: Language, name: str):
+    return Linker(name)

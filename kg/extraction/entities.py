@@ -1,0 +1,148 @@
+"""From overlapping candidates to one entity per thing: pick spans, merge spellings, name, type."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .candidates import COMPONENT_RANK, Candidate
+from .normalize import norm_name, slug
+from .roles import role_of_mention, strongest
+
+
+def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
+    """Non-overlapping typed candidates: longer spans first, then the stronger layer.
+
+    A chosen span inherits the ``group`` (acronym link), gazetteer facts and introduction cue
+    of candidates that cover exactly the same characters.
+
+    Examples
+    --------
+    >>> a = Candidate(0, 5, "MODEL", "kg_gazetteer", 0.9, canonical="GPT-4")
+    >>> b = Candidate(0, 11, "MODEL", "kg_orthography", 0.6)
+    >>> [(c.start, c.end) for c in select_mentions([a, b])]
+    [(0, 11)]
+    """
+    typed = [c for c in candidates if c.label]
+    order = sorted(typed, key=lambda c: (-(c.end - c.start), COMPONENT_RANK.get(c.component, 9), -c.confidence, c.start))
+    taken: list[Candidate] = []
+    used = bytearray(max((c.end for c in typed), default=0) + 1)
+    for c in order:
+        if any(used[c.start:c.end]):
+            continue
+        used[c.start:c.end] = b"\x01" * (c.end - c.start)
+        same = [o for o in typed if o.start == c.start and o.end == c.end]
+        group = next((o.group for o in same if o.group), None)
+        cue = next((o.cue for o in same if o.cue), None)
+        gaz = next((o for o in same if o.component == "kg_gazetteer"), None)
+        changes = {"group": group, "cue": cue}
+        if gaz and not c.canonical:
+            changes.update(canonical=gaz.canonical, ids=gaz.ids, aliases=gaz.aliases)
+        taken.append(c.replace(**changes))
+    return sorted(taken, key=lambda c: (c.start, c.end))
+
+
+def group_mentions(text: str, mentions: list[Candidate]) -> list[list[Candidate]]:
+    """Mentions naming the same thing: equal normalised spelling or canonical, or an acronym link."""
+    parent = list(range(len(mentions)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        keys = {"n:" + norm_name(text[m.start:m.end])}
+        if m.canonical:
+            keys.add("n:" + norm_name(m.canonical))
+        if m.group:
+            keys.add(m.group)
+        for k in keys:
+            if k in first:
+                parent[find(i)] = find(first[k])
+            else:
+                first[k] = i
+    groups: dict[int, list[Candidate]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[find(i)].append(m)
+    return list(groups.values())
+
+
+def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:
+    """Preferred name: an acronym-defined short form first, else the gazetteer's name, else the
+    most frequent surface (ties: first seen)."""
+    acr = [m for m in group if m.group and m.component == "kg_acronyms" and m.canonical]
+    gaz = [m for m in group if m.component == "kg_gazetteer" or (m.canonical and m.ids)]
+    if acr:
+        name = acr[0].canonical
+        g = next((m for m in gaz if norm_name(m.canonical) == norm_name(name)), gaz[0] if gaz else None)
+        return name, (g.ids if g else ()), (g.aliases if g else ())
+    if gaz:
+        return gaz[0].canonical, gaz[0].ids, gaz[0].aliases
+    counts: dict[str, int] = defaultdict(int)
+    for m in group:
+        counts[text[m.start:m.end]] += 1
+    surface = max(counts, key=lambda s: (counts[s], -min(m.start for m in group if text[m.start:m.end] == s)))
+    return surface, (), ()
+
+
+def _type(group: list[Candidate]) -> str:
+    votes: dict[str, float] = defaultdict(float)
+    for m in group:
+        votes[m.label] += m.confidence * (2.0 if m.component in ("kg_gazetteer", "kg_acronyms") else 1.0)
+    return max(sorted(votes), key=lambda t: votes[t])
+
+
+def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[int, int]]) -> list[dict]:
+    """The entity dicts of the public API for one text (see :func:`kg.extraction.extract_entities`).
+
+    Examples
+    --------
+    >>> t = "We use Long Short-Term Memory (LSTM). LSTM works."
+    >>> ms = [Candidate(7, 29, "MODEL", "kg_acronyms", 0.85, canonical="LSTM", group="acr:LSTM"),
+    ...       Candidate(31, 35, "MODEL", "kg_acronyms", 0.85, canonical="LSTM", group="acr:LSTM"),
+    ...       Candidate(38, 42, "MODEL", "kg_acronyms", 0.85, canonical="LSTM", group="acr:LSTM")]
+    >>> [(e["name"], e["role"], len(e["mentions"])) for e in build_entities(t, ms, [(0, 37), (38, 49)])]
+    [('LSTM', 'uses', 3)]
+    """
+    out = []
+    for group in group_mentions(text, mentions):
+        name, ids, known = _canonical(text, group)
+        etype = _type(group)
+        surfaces = {text[m.start:m.end] for m in group} | {a for m in group if not m.ids for a in m.aliases}
+        aliases = sorted((surfaces | set(known)) - {name})
+        ment, roles, miss = [], [], 1.0
+        for m in sorted(group, key=lambda m: (m.start, m.end)):
+            s0, s1 = _sentence_of(sentences, m.start, len(text))
+            sentence = text[s0:s1]
+            roles.append(role_of_mention(sentence, m.start - s0, m.cue))
+            miss *= 1.0 - m.confidence
+            ment.append({"start": m.start, "end": m.end, "text": text[m.start:m.end], "sentence": sentence,
+                         "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})
+        out.append({"name": name, "type": etype, "key": slug(etype, name), "aliases": aliases,
+                    "ids": dict(ids), "role": strongest(roles), "confidence": round(min(0.99, 1.0 - miss), 4),
+                    "mentions": ment})
+    return merge_same_key(sorted(out, key=lambda e: (e["mentions"][0]["start"], e["key"])))
+
+
+def merge_same_key(entities: list[dict]) -> list[dict]:
+    """Two groups that ended with one key (same type and name) are one entity."""
+    by_key: dict[str, dict] = {}
+    for e in entities:
+        if e["key"] not in by_key:
+            by_key[e["key"]] = e
+            continue
+        t = by_key[e["key"]]
+        t["aliases"] = sorted(set(t["aliases"]) | set(e["aliases"]))
+        t["ids"] = {**e["ids"], **t["ids"]}
+        t["mentions"] = sorted(t["mentions"] + e["mentions"], key=lambda m: (m["start"], m["end"]))
+        t["role"] = strongest([t["role"], e["role"]])
+        t["confidence"] = max(t["confidence"], e["confidence"])
+    return list(by_key.values())
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:
+    for s0, s1 in sentences:
+        if s0 <= pos < s1:
+            return s0, s1
+    return 0, n

@@ -1,0 +1,45 @@
+"""The Doc and Span extension attributes the kg components read and write, declared once."""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+DOC_CANDIDATES = "kg_candidates"
+DOC_ENTITIES = "kg_entities"
+SPAN_KEY = "kg_key"
+SPANS_KEY = "kg_mentions"
+
+
+def ensure_extensions() -> None:
+    """Register the extensions if this process has not yet (idempotent).
+
+    ``Doc._.kg_candidates`` collects :class:`~kg.extraction.candidates.Candidate` records from
+    every layer; ``Doc._.kg_entities`` holds the final entity dicts; each final mention is in
+    ``doc.spans["kg_mentions"]`` labelled with its type, with ``Span._.kg_key`` its entity key.
+
+    Examples
+    --------
+    >>> ensure_extensions(); ensure_extensions()
+    >>> Doc.has_extension("kg_entities")
+    True
+    """
+    if not Doc.has_extension(DOC_CANDIDATES):
+        Doc.set_extension(DOC_CANDIDATES, default=None)
+    if not Doc.has_extension(DOC_ENTITIES):
+        Doc.set_extension(DOC_ENTITIES, default=None)
+    if not Span.has_extension(SPAN_KEY):
+        Span.set_extension(SPAN_KEY, default=None)
+
+
+def candidates_of(doc: Doc) -> list:
+    """The doc's candidate list, created on first use."""
+    if doc._.get(DOC_CANDIDATES) is None:
+        doc._.set(DOC_CANDIDATES, [])
+    return doc._.get(DOC_CANDIDATES)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text

@@ -1,0 +1,87 @@
+"""Make entity names and keys consistent across papers: one canonical entity per thing."""
+from __future__ import annotations
+
+import copy
+from collections import Counter, defaultdict
+
+from kg.extraction.normalize import norm_name, slug
+
+
+def _acronym_like(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= max(2, len(letters) - 2) and len(name) <= 12
+
+
+def resolve_entities(papers: list[dict]) -> list[dict]:
+    """Return copies of ``papers`` whose entities share names and keys across papers.
+
+    Entities of one type are merged when any of their spellings (name or alias, compared by
+    :func:`kg.extraction.normalize.norm_name`) agree, so "LSTM" in one paper and "Long
+    Short-Term Memory (LSTM)" in another become one entity. The canonical name is the one
+    with external ids if any, else an acronym-like name, else the most common name (ties:
+    alphabetical); aliases are unioned. Pure and deterministic: the input is not changed.
+
+    Parameters
+    ----------
+    papers : list of dict
+        Paper records, each with an ``"entities"`` list as produced by
+        :func:`kg.extraction.extract_entities`.
+
+    Returns
+    -------
+    list of dict
+        New paper dicts with resolved ``name``, ``key``, ``aliases`` and ``ids``.
+
+    Examples
+    --------
+    >>> a = {"entities": [{"name": "LSTM", "type": "MODEL", "key": "model/lstm",
+    ...                    "aliases": ["Long Short-Term Memory"], "ids": {}}]}
+    >>> b = {"entities": [{"name": "long short-term memory", "type": "MODEL",
+    ...                    "key": "model/long-short-term-memory", "aliases": [], "ids": {}}]}
+    >>> [p["entities"][0]["key"] for p in resolve_entities([a, b])]
+    ['model/lstm', 'model/lstm']
+    """
+    papers = copy.deepcopy(papers)
+    refs = [(pi, ei) for pi, p in enumerate(papers) for ei, _ in enumerate(p.get("entities") or [])]
+    parent = list(range(len(refs)))
+
+    def find(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for i, (pi, ei) in enumerate(refs):
+        e = papers[pi]["entities"][ei]
+        for form in [e["name"], *e.get("aliases", [])]:
+            k = (e["type"], norm_name(form))
+            if not k[1]:
+                continue
+            if k in owner:
+                parent[find(i)] = find(owner[k])
+            else:
+                owner[k] = i
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(refs)):
+        groups[find(i)].append(i)
+    for members in groups.values():
+        ents = [papers[refs[i][0]]["entities"][refs[i][1]] for i in members]
+        name = _choose_name(ents)
+        etype = ents[0]["type"]
+        ids: dict = {}
+        for e in sorted(ents, key=lambda e: e["key"]):
+            for k, v in sorted((e.get("ids") or {}).items()):
+                ids.setdefault(k, v)
+        aliases = sorted({a for e in ents for a in [e["name"], *e.get("aliases", [])]} - {name})
+        for e in ents:
+            e.update(name=name, key=slug(etype, name), aliases=aliases, ids=dict(ids))
+    return papers
+
+
+def _choose_name(ents: list[dict]) -> str:
+    counts = Counter(e["name"] for e in ents)
+    with_ids = sorted({e["name"] for e in ents if e.get("ids")})
+    if with_ids:
+        return max(with_ids, key=lambda n: (counts[n], _acronym_like(n), n))
+    return min(counts, key=lambda n: (not _acronym_like(n), -counts[n], n))
