@@ -131,3 +131,49 @@ def test_overview_adds_papers_on_demand(browser, tmp_path, small_papers, xss_pap
     exercise_every_view(browser)
     check_no_payload_ran(browser, page, payloads=())
     assert browser.errors() == []
+
+
+def test_seed_build_page_draws_all_papers_authors_and_entities(browser, tmp_path, seeds_dir):
+    """`kg build seeds` → graph.html, opened from disk offline, draws the whole graph."""
+    import kg
+
+    built = kg.build(seeds_dir, tmp_path, rdf_formats=())
+    page = tmp_path / "graph.html"
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "external reference"
+    browser.open(page)
+    data = body_data(browser)
+    kinds = [kind for _, kind in built.graph.nodes(data="kind")]
+    assert kinds.count("paper") == 42 and kinds.count("entity") > 50 and kinds.count("author") > 30
+    assert int(data["kgNodes"]) == built.graph.number_of_nodes()
+    drawn = set(browser.evaluate("kgPage.network.body.nodeIndices"))
+    assert drawn == set(built.graph.nodes)
+    assert only_the_file(browser, page) == [] and browser.errors() == []
+
+
+def test_payloads_in_scraped_inputs_never_run(browser, tmp_path, xss_payloads):
+    """A build from hostile input files (not a hand-made graph) gives a page where nothing runs."""
+    import json as json_
+
+    import kg
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    with open(inputs / "papers.jsonl", "w", encoding="utf-8") as out:
+        for i, payload in enumerate(xss_payloads):
+            out.write(json_.dumps({
+                "title": f"Paper {i} {payload}", "venue": payload, "year": 2020,
+                "authors": [f"Ada {payload}", "Grace Hopper"],
+                "abstract": f"We introduce XssNet-{i}, a model for {payload} tasks, trained on "
+                            f"ImageNet and evaluated with BLEU. {payload} https://github.com/x/y{i}",
+            }) + "\n")
+    (inputs / "page.txt").write_text(
+        "Header\n" + "".join(f"Abstract:We present the {p} dataset and use BERT. {p}\n" for p in xss_payloads),
+        encoding="utf-8")
+    built = kg.build(inputs, tmp_path / "out", rdf_formats=("turtle",))
+    page = tmp_path / "out" / "graph.html"
+    browser.open(page)
+    assert int(body_data(browser)["kgNodes"]) == built.graph.number_of_nodes()
+    exercise_every_view(browser)
+    check_no_payload_ran(browser, page, xss_payloads)
+    assert browser.errors() == []
