@@ -343,6 +343,8 @@ def _paper_triples(graph: nx.DiGraph, mint: _Minter, key: str, iri: URIRef,
             out.extend(_link_triples(graph, mint, key, iri, target, edge))
         elif edge.get("kind") == "code":
             out.append((iri, _v("kg:hasCode"), mint.node(target)))
+        elif edge.get("kind") == "organization":
+            out.append((iri, _v("kg:organization"), mint.node(target)))
     return out
 
 

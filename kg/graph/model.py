@@ -12,7 +12,8 @@ Nodes carry ``kind`` (``paper``, ``author``, ``entity``, ``organization``, ``cod
   authorship); author nodes keep every ``spellings`` count and show the preferred one;
 * ``mentions`` (paper → entity): ``role``, ``support`` (number of mentions),
   ``confidence`` and ``evidence`` (the mention records);
-* ``affiliation`` (author → organization) and ``code`` (paper → code repository).
+* ``affiliation`` (author → organization), ``organization`` (paper → an organization a
+  page names for the paper as a whole) and ``code`` (paper → code repository).
 """
 
 from __future__ import annotations
@@ -110,6 +111,10 @@ def add_paper(graph: nx.DiGraph, paper: Paper) -> str:
         _add_author(graph, key, position, author)
     for entity in paper.get("entities", []):
         _add_entity(graph, key, entity)
+    for name in paper.get("affiliations", []):
+        org = organization_key(name)
+        graph.add_node(org, kind="organization", label=name)
+        graph.add_edge(key, org, kind="organization")
     for url in paper.get("code_urls", []):
         code = code_key(url)
         graph.add_node(code, kind="code", label=url, url=url)
