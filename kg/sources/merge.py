@@ -108,7 +108,7 @@ def _blocks(papers: list[Paper]) -> dict[str, list[tuple[int, bool]]]:
             keys.add(("doi:" + paper["doi"], True))
         keys |= {(f"{scheme}:{value}", True) for scheme, value in (paper.get("ids") or {}).items()
                  if scheme != "source"}
-        tokens = words(paper["abstract"])
+        tokens = words(paper["abstract"][:BLOCK_WORDS * 25])[:BLOCK_WORDS]
         if len(tokens) >= BLOCK_WORDS:
             keys.add(("abstract:" + " ".join(tokens[:BLOCK_WORDS]), False))
         title = words(paper.get("title") or "")
