@@ -74,6 +74,8 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=format_names(), help="read every input as this format")
     parser.add_argument("--manifest", help="sources manifest (default: sources.toml beside the inputs)")
     parser.add_argument("--profile", default=DEFAULT_PROFILE, help="extraction profile (default: %(default)s)")
+    parser.add_argument("--processes", type=int, dest="n_process",
+                        help="worker processes for extraction (default: every core from 2,000 papers)")
 
 
 def _report(problems: list[Problem], papers: int) -> int:
@@ -91,7 +93,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     from kg.sources import read
 
     result = read(args.inputs, format=args.format, manifest=args.manifest)
-    papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile)
+    papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile,
+                                                             n_process=args.n_process)
     write_jsonl(papers, args.output)
     print(f"kg: {len(papers)} papers → {args.output}", file=sys.stderr)
     return _report(result.problems, len(papers))
@@ -101,7 +104,8 @@ def _run_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
     result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
-                   profile=args.profile, format=args.format, manifest=args.manifest)
+                   profile=args.profile, format=args.format, manifest=args.manifest,
+                   n_process=args.n_process)
     entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
     print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
           f"{result.graph.number_of_edges()} edges → " + ", ".join(str(p) for p in result.written),

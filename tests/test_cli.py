@@ -42,3 +42,11 @@ def test_formats_lists_every_reader(capsys):
     listed = capsys.readouterr().out
     for name in ("arxiv-atom", "json", "arxiv-listing", "publication-page", "translated-list", "abstract-list"):
         assert name in listed
+
+
+def test_parallel_extraction_gives_the_same_records(tmp_path, seeds_dir):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert main(["extract", str(seeds_dir), "-o", str(one), "--processes", "1"]) == 0
+    assert main(["extract", str(seeds_dir), "-o", str(two), "--processes", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert sum(len(json.loads(line)["entities"]) for line in one.read_text(encoding="utf-8").splitlines()) > 100

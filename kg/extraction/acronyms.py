@@ -67,9 +67,8 @@ def find_definitions(text: str) -> list[tuple[int, int, int, int]]:
             continue
         before = text[:m.start()].rstrip()
         # window of min(|SF| + 5, 2 |SF|) words before the bracket, within the sentence
-        words = list(_WORD.finditer(before))
         n = min(len(short) + 5, 2 * len(short))
-        words = words[-n:]
+        words = _last_words(before, n)
         if not words:
             continue
         lo = words[0].start()
@@ -88,6 +87,17 @@ def find_definitions(text: str) -> list[tuple[int, int, int, int]]:
         s0 = m.start(1) + m.group(1).index(short)
         out.append((long_start, long_end, s0, s0 + len(short)))
     return out
+
+
+def _last_words(text: str, n: int, window: int = 400) -> list[re.Match]:
+    """The last ``n`` whitespace-separated words of ``text``, reading only its end when it can."""
+    lo = max(0, len(text) - window)
+    words = list(_WORD.finditer(text, lo))
+    if lo > 0:
+        words = words[1:]  # the first may be cut by the window
+        if len(words) < n:
+            words = list(_WORD.finditer(text))
+    return words[-n:]
 
 
 def find_uses(text: str, short: str, skip: set[int]) -> list[tuple[int, int]]:

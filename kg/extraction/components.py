@@ -125,13 +125,45 @@ def make_orthography(nlp: Language, name: str, gazetteer: Gazetteer):
     return ShapeFinder(name, gazetteer)
 
 
+_COORD_RIGHT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_COORD_LEFT = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+COORDINATED_TYPES = ("MODEL", "DATASET")
+
+
+def coordination_type(text: str, start: int, end: int, starts: dict, ends: dict) -> str | None:
+    """The type of the typed names a span is listed with ("Enwik8, CIFAR-10, and ImageNet-64"):
+    ``starts``/``ends`` map the start/end offsets of typed MODEL/DATASET spans to their type.
+
+    Examples
+    --------
+    >>> t = "density modeling of Enwik8, CIFAR-10, and ImageNet-64."
+    >>> coordination_type(t, 20, 26, {28: "DATASET"}, {})
+    'DATASET'
+    """
+    labels = set()
+    m = _COORD_RIGHT.match(text, end)
+    if m and m.end() in starts:
+        labels.add(starts[m.end()])
+    m = _COORD_LEFT.search(text, max(0, start - 8), start)
+    if m and m.start() in ends:
+        labels.add(ends[m.start()])
+    return labels.pop() if len(labels) == 1 else None
+
+
 def score_untyped(text: str, candidates: list[Candidate], scorer: SpanScorer, threshold: float) -> list[Candidate]:
-    """Type the candidates no rule could type; drop those the scorer calls NONE."""
+    """Type the candidates no rule could type (by the typed names they are listed with, else by
+    the scorer); drop those the scorer calls NONE."""
     out = []
     typed_spans = {(c.start, c.end) for c in candidates if c.label}
+    starts = {c.start: c.label for c in candidates if c.label in COORDINATED_TYPES}
+    ends = {c.end: c.label for c in candidates if c.label in COORDINATED_TYPES}
     for c in candidates:
         if c.label or (c.start, c.end) in typed_spans:
             out.append(c)
+            continue
+        label = coordination_type(text, c.start, c.end, starts, ends) if starts else None
+        if label:
+            out.append(c.replace(label=label, component="kg_span_scorer", confidence=0.6))
             continue
         label, p = label_span(scorer, text, c.start, c.end, threshold)
         if label:
@@ -159,7 +191,9 @@ def make_span_scorer(nlp: Language, name: str, scorer: SpanScorer | None, thresh
     return SpanScorerLayer(name, scorer, threshold)
 
 
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“(\[\u4e00-\u9fff])|(?<=[。！？])")
+# The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;
+# the boundary is the whitespace after it (group 1), or the point right after a CJK full stop.
+_SENT_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9\"“(\[\u4e00-\u9fff])|[。！？]")
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -174,9 +208,13 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """
     out, pos = [], 0
     for m in _SENT_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
+        if m.start(1) >= 0:
+            start, end = m.span(1)
+        else:
+            start = end = m.end()
+        if start > pos:
+            out.append((pos, start))
+        pos = end
     if pos < len(text):
         out.append((pos, len(text.rstrip())))
     return out

@@ -1,6 +1,7 @@
 """From overlapping candidates to one entity per thing: pick spans, merge spellings, name, type."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 
 from .candidates import COMPONENT_RANK, Candidate
@@ -23,20 +24,25 @@ def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """
     typed = [c for c in candidates if c.label]
     order = sorted(typed, key=lambda c: (-(c.end - c.start), COMPONENT_RANK.get(c.component, 9), -c.confidence, c.start))
+    by_span: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    for o in typed:
+        by_span[o.start, o.end].append(o)
     taken: list[Candidate] = []
     used = bytearray(max((c.end for c in typed), default=0) + 1)
     for c in order:
         if any(used[c.start:c.end]):
             continue
         used[c.start:c.end] = b"\x01" * (c.end - c.start)
-        same = [o for o in typed if o.start == c.start and o.end == c.end]
+        same = by_span[c.start, c.end]
         group = next((o.group for o in same if o.group), None)
         cue = next((o.cue for o in same if o.cue), None)
         gaz = next((o for o in same if o.component == "kg_gazetteer"), None)
-        changes = {"group": group, "cue": cue}
         if gaz and not c.canonical:
-            changes.update(canonical=gaz.canonical, ids=gaz.ids, aliases=gaz.aliases)
-        taken.append(c.replace(**changes))
+            taken.append(c.replace(group=group, cue=cue, canonical=gaz.canonical, ids=gaz.ids, aliases=gaz.aliases))
+        elif group != c.group or cue != c.cue:
+            taken.append(c.replace(group=group, cue=cue))
+        else:
+            taken.append(c)  # nothing to inherit: no copy
     return sorted(taken, key=lambda c: (c.start, c.end))
 
 
@@ -80,9 +86,12 @@ def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:
     if gaz:
         return gaz[0].canonical, gaz[0].ids, gaz[0].aliases
     counts: dict[str, int] = defaultdict(int)
+    first: dict[str, int] = {}
     for m in group:
-        counts[text[m.start:m.end]] += 1
-    surface = max(counts, key=lambda s: (counts[s], -min(m.start for m in group if text[m.start:m.end] == s)))
+        s = text[m.start:m.end]
+        counts[s] += 1
+        first[s] = min(first.get(s, m.start), m.start)
+    surface = max(counts, key=lambda s: (counts[s], -first[s]))
     return surface, (), ()
 
 
@@ -112,15 +121,21 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
         surfaces = {text[m.start:m.end] for m in group} | {a for m in group if not m.ids for a in m.aliases}
         aliases = sorted((surfaces | set(known)) - {name})
         ment, roles, miss = [], [], 1.0
+        # An introduction cue decides the role, and "uses" is the strongest role words can
+        # give: once either is known, the remaining mentions need no role regexes.
+        decided = any(m.cue == "introduces" for m in group)
         for m in sorted(group, key=lambda m: (m.start, m.end)):
             s0, s1 = _sentence_of(sentences, m.start, len(text))
             sentence = text[s0:s1]
-            roles.append(role_of_mention(sentence, m.start - s0, m.cue))
+            if not decided:
+                role = role_of_mention(sentence, m.start - s0, m.cue)
+                roles.append(role)
+                decided = role == "uses"
             miss *= 1.0 - m.confidence
             ment.append({"start": m.start, "end": m.end, "text": text[m.start:m.end], "sentence": sentence,
                          "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})
         out.append({"name": name, "type": etype, "key": slug(etype, name), "aliases": aliases,
-                    "ids": dict(ids), "role": strongest(roles), "confidence": round(min(0.99, 1.0 - miss), 4),
+                    "ids": dict(ids), "role": "introduces" if any(m.cue == "introduces" for m in group) else strongest(roles), "confidence": round(min(0.99, 1.0 - miss), 4),
                     "mentions": ment})
     return merge_same_key(sorted(out, key=lambda e: (e["mentions"][0]["start"], e["key"])))
 
@@ -142,7 +157,8 @@ def merge_same_key(entities: list[dict]) -> list[dict]:
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:
-    for s0, s1 in sentences:
-        if s0 <= pos < s1:
-            return s0, s1
+    """The first sentence holding ``pos`` (sentences are sorted and disjoint), else the whole text."""
+    i = bisect_right(sentences, (pos, n + 1)) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
     return 0, n

@@ -30,11 +30,29 @@ def ensure_extensions() -> None:
         Span.set_extension(SPAN_KEY, default=None)
 
 
+# Where spaCy keeps a Doc extension's value (``doc.user_data``): read directly in the hot path,
+# since every ``doc._`` access builds an Underscore object. Written through ``doc._`` only.
+_CANDIDATES_KEY = ("._.", DOC_CANDIDATES, None, None)
+
+
 def candidates_of(doc: Doc) -> list:
-    """The doc's candidate list, created on first use."""
-    if doc._.get(DOC_CANDIDATES) is None:
-        doc._.set(DOC_CANDIDATES, [])
-    return doc._.get(DOC_CANDIDATES)
+    """The doc's candidate list, created on first use.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> ensure_extensions()
+    >>> doc = spacy.blank("en")("a b")
+    >>> candidates_of(doc).append(1); candidates_of(doc) is doc._.kg_candidates, doc._.kg_candidates
+    (True, [1])
+    """
+    cands = doc.user_data.get(_CANDIDATES_KEY)
+    if cands is None:
+        cands = doc._.get(DOC_CANDIDATES)
+        if cands is None:
+            cands = []
+            doc._.set(DOC_CANDIDATES, cands)
+    return cands
 
 
 def text_of(doc: Doc) -> str:

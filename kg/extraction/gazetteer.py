@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ class Gazetteer:
 
     def __init__(self, entries: list[Entry]):
         self.entries = entries
+        self.alias_names = [tuple(a for a, _ in e.aliases) for e in entries]  # built once, not per match
         self.by_norm: dict[str, Entry] = {}
         for e in entries:
             for alias, _ in e.aliases:
@@ -59,6 +61,9 @@ def read_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return Gazetteer(entries)
 
 
+_ACRONYM = re.compile(r"[A-Z]{2,}[0-9]?")
+
+
 def build_matchers(nlp, gazetteer: Gazetteer) -> dict[str, PhraseMatcher]:
     """One PhraseMatcher per match mode; match ids are entry indices."""
     matchers = {"exact": PhraseMatcher(nlp.vocab, attr="ORTH"),
@@ -68,6 +73,8 @@ def build_matchers(nlp, gazetteer: Gazetteer) -> dict[str, PhraseMatcher]:
     for i, e in enumerate(gazetteer.entries):
         for alias, mode in e.aliases:
             by_mode[mode].append((i, alias if mode == "exact" else alias.lower()))
+            if mode == "exact" and _ACRONYM.fullmatch(alias):
+                by_mode[mode].append((i, alias + "s"))  # plural acronyms: "RNNs", "GANs"
     for mode, items in by_mode.items():
         grouped: dict[int, list] = {}
         docs = nlp.tokenizer.pipe([a for _, a in items], batch_size=1000)
@@ -95,17 +102,21 @@ def match_gazetteer(doc: Doc, matchers: dict, gazetteer: Gazetteer, confidence: 
     """Every alias occurrence in ``doc`` as a typed candidate carrying the entry's canonical name."""
     out = []
     strings = doc.vocab.strings
+    entries, alias_names = gazetteer.entries, gazetteer.alias_names
+    index: dict[int, int] = {}
     for mode, matcher in matchers.items():
         for match_id, start, end in matcher(doc):
             if mode == "name" and not shows_name(doc, start, end):
                 continue
             if _glued(doc, start, end):
                 continue
-            e = gazetteer.entries[int(strings[match_id])]
-            span = doc[start:end]
-            out.append(Candidate(span.start_char, span.end_char, e.type, "kg_gazetteer", confidence,
-                                 canonical=e.name, ids=e.ids,
-                                 aliases=tuple(a for a, _ in e.aliases)))
+            i = index.get(match_id)
+            if i is None:
+                i = index[match_id] = int(strings[match_id])
+            e = entries[i]
+            last = doc[end - 1]
+            out.append(Candidate(doc[start].idx, last.idx + len(last), e.type, "kg_gazetteer", confidence,
+                                 canonical=e.name, ids=e.ids, aliases=alias_names[i]))
     return out
 
 

@@ -62,8 +62,9 @@ def is_generic_phrase(phrase: str) -> bool:
 
 
 def first_type_noun(description: str) -> str | None:
-    """The type signalled by the first type word of a description ("a stochastic time series
-    model that ..." -> MODEL).
+    """The type a description gives: the last type word of its first noun phrase ("an open-domain
+    question answering system based on ..." -> MODEL, "a suite of two correction models" -> MODEL),
+    else its first type word anywhere. A leading parenthesis (an acronym's expansion) is skipped.
 
     Examples
     --------
@@ -71,12 +72,41 @@ def first_type_noun(description: str) -> str | None:
     'MODEL'
     >>> first_type_noun("the first benchmark specifically designed")
     'DATASET'
+    >>> first_type_noun("an open-domain knowledge base question answering system based on a framework")
+    'MODEL'
+    >>> first_type_noun("(dynamic input optimization for summarization), a pre-trained encoder-decoder model")
+    'MODEL'
     """
-    for w in re.findall(r"[A-Za-z][A-Za-z-]*", description.lower()):
+    d = description.lower().lstrip()
+    if d.startswith("("):
+        close = d.find(")")
+        if close > 0:
+            d = d[close + 1:].lstrip(" ,")
+    words = _DESC_WORD.findall(d)
+    head = None
+    for i, w in enumerate(words):
+        if w == "of" and i and words[i - 1] in _CONTAINERS:
+            head = None  # "a suite of models": the head comes after "of"
+            continue
+        if w in _NP_END or not w[0].isalpha():
+            break
+        t = HEAD_TYPE.get(w)
+        if t and w not in _WEAK:
+            head = t
+    if head:
+        return head
+    for w in words:
         t = HEAD_TYPE.get(w)
         if t and w not in _WEAK:
             return t
     return None
+
+
+_DESC_WORD = re.compile(r"[a-z][a-z-]*|[^\sa-z]")
+_CONTAINERS = {"suite", "set", "collection", "family", "series", "pair", "number", "variety", "range", "bank"}
+_NP_END = set("""of for to with in on by from at as via using based that which who whose where when
+    trained built designed developed called named is are was were can could will would and or but than
+    consisting comprising containing capable able""".split())
 
 
 # Words too common inside descriptions to decide a type on their own.

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 # One name-like word: Capitalised, camelCase, or letters with digits ("GPT-4o", "tsGT", "WMT'14").
-NAME_TOKEN = r"(?:[A-Z][\w'’^$+*.-]*[\w+*$]|[A-Z]\*?|[a-z]+[A-Z][\w'’^$+.-]*[\w+$]|[a-z]+\d[\w.-]*[\w]|\d+[A-Za-z][\w-]*)"
+NAME_TOKEN = r"(?:[A-Z][\w'’^$+*.-]*[\w+*$]|[A-Z]\*?|[a-z]+[A-Z][\w'’^$+.-]*[\w+$]|[a-z]+\d(?:[\w.-]*\w)?|\d+[A-Za-z][\w-]*)"
 NAME = rf"{NAME_TOKEN}(?:[ ](?:{NAME_TOKEN}|of)(?=[ ]{NAME_TOKEN}))*(?:[ ](?:{NAME_TOKEN}|\d{{1,4}}\b))*"
 NAME_RE = re.compile(NAME)
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[\s\-_'\u2019\u2018`.$\\{}^\u2010-\u2015]+")
 _THE = re.compile(r"^the\s+", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_name(name: str) -> str:
     """Fold case, width, hyphens, spaces, a leading "the" and a trailing plural "s".
 
@@ -38,6 +40,7 @@ def norm_name(name: str) -> str:
     return s
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(entity_type: str, name: str) -> str:
     """A stable, ASCII-safe key ``type/name`` for an entity, e.g. for graph node ids.
 

@@ -25,6 +25,7 @@ _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-Z]")
 _HYPHEN_OR_DIGIT = re.compile(r"[-\d]")
 _STEM = re.compile(r"[A-Za-z]+")
+_CAPS_SUFFIX = re.compile(r"[A-Z][A-Z0-9]+-[a-z]{1,2}")
 _CONF = {"camel": 0.6, "alnum": 0.6, "caps": 0.4}
 
 
@@ -65,6 +66,8 @@ def shape_kind(token: str) -> str | None:
     if _CAMEL.search(token):
         return "camel"
     if _DIGIT.search(token) and (_UPPER.search(token) or len(letters) >= 4):
+        return "alnum"
+    if _CAPS_SUFFIX.fullmatch(token):  # "GPT-f", "T5-xl": a capitalised family name with a small suffix
         return "alnum"
     if letters.isupper() and len(letters) >= 2:
         return "caps"

@@ -72,8 +72,16 @@ class SpanScorer:
         return self.W.shape[0]
 
     def indices(self, feats: list[str]) -> np.ndarray:
-        n = self.n_buckets
-        return np.fromiter((zlib.crc32(x.encode()) % n for x in feats), dtype=np.int64, count=len(feats))
+        return np.fromiter(map(self._bucket, feats), dtype=np.int64, count=len(feats))
+
+    def _bucket(self, feat: str) -> int:
+        cache = self.__dict__.setdefault("_buckets", {})  # features recur ("p1=the"): hash once
+        b = cache.get(feat)
+        if b is None:
+            if len(cache) > 500_000:
+                cache.clear()
+            b = cache[feat] = zlib.crc32(feat.encode()) % self.n_buckets
+        return b
 
     def probabilities(self, text: str, start: int, end: int) -> np.ndarray:
         """P(label) for one span, labels ordered as :data:`LABELS`."""
