@@ -2,7 +2,7 @@
 
 usage: ablation.py [--seeds-dir seeds | --seeds SEEDS.jsonl] [--n 2000]
 
-Scores with the shared scorer (/work/shared/eval/score.py) and prints a markdown table.
+Scores with the shared scorer (../shared/eval/score.py) and prints a markdown table.
 """
 from __future__ import annotations
 
@@ -18,6 +18,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_extract import read_texts  # noqa: E402
 
 from kg.extraction.pipeline import build_pipeline, entities_of  # noqa: E402
+
+# The workplace keeps shared material beside the repository: ../shared/
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 LAYERS = ["kg_gazetteer", "kg_acronyms", "kg_intro_cues+kg_head_nouns", "kg_orthography", "kg_span_scorer"]
 ALL = [p for layer in LAYERS for p in layer.split("+")]
@@ -42,11 +45,11 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds-dir", default=str(ROOT / "seeds"), help="seed papers, read with kg.sources.read")
     ap.add_argument("--seeds", default=None, help="seed abstracts JSONL (instead of --seeds-dir)")
-    ap.add_argument("--seeds-gold", default="/work/shared/eval/seeds_gold.jsonl")
+    ap.add_argument("--seeds-gold", default=str(SHARED / "eval" / "seeds_gold.jsonl"))
     ap.add_argument("--acl", default=str(ROOT / "tests/extraction/fixtures/acl_sample_abstracts.jsonl"))
     ap.add_argument("--acl-gold", default=str(ROOT / "tests/extraction/fixtures/acl_sample_gold.jsonl"))
-    ap.add_argument("--score-py", default="/work/shared/eval/score.py")
-    ap.add_argument("--corpus", default="/work/shared/corpus/acl-2016-2025.jsonl.gz")
+    ap.add_argument("--score-py", default=str(SHARED / "eval" / "score.py"))
+    ap.add_argument("--corpus", default=str(SHARED / "corpus" / "acl-2016-2025.jsonl.gz"))
     ap.add_argument("--n", type=int, default=2000, help="corpus abstracts for the speed column")
     a = ap.parse_args(argv)
     scorer = load_scorer(a.score_py)

@@ -5,6 +5,7 @@ usage: bench_extract.py [--corpus GZ] [--n 5000] [--profile default]
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import gzip
 import itertools
 import json
@@ -14,6 +15,9 @@ import time
 import spacy
 
 from kg.extraction import extract_entities, load_pipeline
+
+# The workplace keeps shared material beside the repository: ../shared/
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def read_texts(path: str, n: int) -> list[str]:
@@ -32,7 +36,7 @@ def rate(fn, texts) -> float:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default="/work/shared/corpus/acl-2016-2025.jsonl.gz")
+    ap.add_argument("--corpus", default=str(SHARED / "corpus" / "acl-2016-2025.jsonl.gz"))
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--profile", default="default")
     ap.add_argument("--n-process", type=int, default=2, help="worker processes (this machine has 2 cores)")

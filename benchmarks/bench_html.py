@@ -3,7 +3,7 @@
 Examples (from the repository root)::
 
     .venv/bin/python benchmarks/bench_html.py --input seeds
-    .venv/bin/python benchmarks/bench_html.py --input /work/shared/corpus/acl-2016-2025.jsonl.gz
+    .venv/bin/python benchmarks/bench_html.py --input ../shared/corpus/acl-2016-2025.jsonl.gz
     .venv/bin/python benchmarks/bench_html.py --records /tmp/acl.jsonl   # `kg extract` output, with entities
     .venv/bin/python benchmarks/bench_html.py --pyvis 1000,2000,5000,10000
 

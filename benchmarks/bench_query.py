@@ -5,8 +5,7 @@ Usage::
     .venv/bin/python benchmarks/bench_query.py                 # build (cached) and time
     .venv/bin/python benchmarks/bench_query.py --repeat 50 --rebuild
 
-Steps: read the corpus with ``kg.read``; extract entities (``kg.extract`` when the
-resolution stage is ready, else ``kg.extraction.extract_entities``); build the networkx
+Steps: read the corpus with ``kg.read``; extract entities with ``kg.extract``; build the networkx
 graph; write it as N-Triples; load it into an Oxigraph store (warm, in memory); then run
 each cookbook query with its parameters bound to real values, at most 100 rows, rows
 built as plain Python values (``run_named_query``), and report the median and worst time.
@@ -24,7 +23,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).parent
-DEFAULT_CORPUS = Path("/work/shared/corpus/acl-2016-2025.jsonl.gz")
+DEFAULT_CORPUS = HERE.resolve().parents[1] / "shared" / "corpus" / "acl-2016-2025.jsonl.gz"
 TARGET_MS = 200.0
 
 
@@ -45,17 +44,7 @@ def extracted_papers(corpus: Path, cache: Path, rebuild: bool) -> tuple[list[dic
     papers = kg.read(str(corpus)).papers
     log(f"read {len(papers)} papers in {time.perf_counter() - started:.1f} s")
     started = time.perf_counter()
-    try:
-        papers, how = kg.extract(papers), "kg.extract (extraction + resolution)"
-    except ImportError:
-        try:
-            from kg.extraction import extract_entities
-
-            found = extract_entities(p["abstract"] for p in papers)
-            papers = [dict(p, entities=list(e)) for p, e in zip(papers, found)]
-            how = "kg.extraction.extract_entities (no resolution stage yet)"
-        except ImportError:
-            how = "none (extraction not available: entities empty)"
+    papers, how = kg.extract(papers), "kg.extract (extraction + resolution)"
     log(f"extraction: {how}, {time.perf_counter() - started:.1f} s")
     cache.parent.mkdir(parents=True, exist_ok=True)
     with gzip.open(cache, "wt", encoding="utf-8") as handle:

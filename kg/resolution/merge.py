@@ -1,10 +1,10 @@
 """Make entity names and keys consistent across papers: one canonical entity per thing."""
 from __future__ import annotations
 
-import copy
 from collections import Counter, defaultdict
 
 from kg.extraction.normalize import norm_name, slug
+from kg.records import ROLES  # strongest first: when spellings fold, the stronger role wins
 
 
 def _acronym_like(name: str) -> bool:
@@ -41,7 +41,8 @@ def resolve_entities(papers: list[dict]) -> list[dict]:
     >>> [p["entities"][0]["key"] for p in resolve_entities([a, b])]
     ['model/lstm', 'model/lstm']
     """
-    papers = copy.deepcopy(papers)
+    # New paper and entity dicts; mention lists are shared, never changed.
+    papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
     refs = [(pi, ei) for pi, p in enumerate(papers) for ei, _ in enumerate(p.get("entities") or [])]
     parent = list(range(len(refs)))
 
@@ -76,7 +77,23 @@ def resolve_entities(papers: list[dict]) -> list[dict]:
         aliases = sorted({a for e in ents for a in [e["name"], *e.get("aliases", [])]} - {name})
         for e in ents:
             e.update(name=name, key=slug(etype, name), aliases=aliases, ids=dict(ids))
+    for paper in papers:
+        paper["entities"] = _one_per_key(paper["entities"])
     return papers
+
+
+def _one_per_key(entities: list[dict]) -> list[dict]:
+    """Fold entities of one paper that resolution gave the same key (their mentions join)."""
+    by_key: dict[str, dict] = {}
+    for e in entities:
+        kept = by_key.get(e["key"])
+        if kept is None:
+            by_key[e["key"]] = e
+            continue
+        kept["mentions"] = sorted([*kept["mentions"], *e["mentions"]], key=lambda m: (m["start"], m["end"]))
+        kept["confidence"] = max(kept["confidence"], e["confidence"])
+        kept["role"] = min(kept["role"], e["role"], key=ROLES.index)
+    return list(by_key.values())
 
 
 def _choose_name(ents: list[dict]) -> str:

@@ -32,3 +32,24 @@ def test_resolution_is_deterministic_whatever_the_paper_order():
                        "aliases": ["LSTM"], "ids": {}}]}
     b = {"entities": [{"name": "LSTM", "type": "MODEL", "key": "model/lstm", "aliases": [], "ids": {}}]}
     assert resolve_entities([a, b])[0]["entities"][0]["name"] == resolve_entities([b, a])[1]["entities"][0]["name"]
+
+
+def test_two_spellings_in_one_paper_fold_into_one_entity_with_all_mentions():
+    def mention(start, end, text):
+        return {"start": start, "end": end, "text": text, "sentence": "s", "sentence_start": 0,
+                "component": "t", "confidence": 0.5}
+
+    other = {"entities": [{"name": "LSTM", "type": "MODEL", "key": "model/lstm",
+                           "aliases": ["Long Short-Term Memory", "LSTMs"], "ids": {}, "role": "mentions",
+                           "confidence": 0.8, "mentions": [mention(0, 4, "LSTM")]}]}
+    paper = {"entities": [
+        {"name": "LSTMs", "type": "MODEL", "key": "model/lstms", "aliases": [], "ids": {},
+         "role": "mentions", "confidence": 0.6, "mentions": [mention(30, 35, "LSTMs")]},
+        {"name": "Long Short-Term Memory", "type": "MODEL", "key": "model/long-short-term-memory",
+         "aliases": [], "ids": {}, "role": "introduces", "confidence": 0.9,
+         "mentions": [mention(2, 24, "Long Short-Term Memory")]}]}
+    _, resolved = resolve_entities([other, paper])
+    [entity] = resolved["entities"]
+    assert entity["key"] == "model/lstm" and entity["role"] == "introduces"
+    assert [m["start"] for m in entity["mentions"]] == [2, 30]
+    assert len(paper["entities"]) == 2  # the input is not changed
