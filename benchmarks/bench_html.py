@@ -2,9 +2,9 @@
 
 Examples (from the repository root)::
 
-    .venv/bin/python benchmarks/bench_html.py --input seeds
+    .venv/bin/python benchmarks/bench_html.py --input seeds        # read + extract, then the page
     .venv/bin/python benchmarks/bench_html.py --input ../shared/corpus/acl-2016-2025.jsonl.gz
-    .venv/bin/python benchmarks/bench_html.py --records /tmp/acl.jsonl   # `kg extract` output, with entities
+    .venv/bin/python benchmarks/bench_html.py --records /tmp/acl.jsonl   # `kg extract` output
     .venv/bin/python benchmarks/bench_html.py --pyvis 1000,2000,5000,10000
 
 Pages are written to ``benchmarks/out/`` (git-ignored) and, when Chromium is installed,
@@ -40,10 +40,10 @@ def read_papers(args: argparse.Namespace) -> tuple[str, list[dict], float]:
         with open(args.records, encoding="utf-8") as handle:
             papers = [json.loads(line) for line in handle if line.strip()]
     else:
-        from kg.sources import read
+        import kg
 
         name = Path(args.input).name.split(".")[0]
-        papers = read(args.input).papers
+        papers = kg.extract(kg.read(args.input).papers)
     return name, papers, time.perf_counter() - start
 
 
