@@ -5,7 +5,7 @@ Epoch AI Notable AI Models (CC BY 4.0), NLP-TDMS (Apache-2.0), SciREX (Apache-2.
 curated list of textbook technique/architecture names written for this project, and optionally
 the per-dataset folders of a ``tensorflow-datasets`` wheel (Apache-2.0) given with ``--tfds-wheel``.
 
-usage: build_gazetteer.py [--src /work/shared/gazetteers] [--tfds-wheel WHEEL] [-o OUT]
+usage: build_gazetteer.py [--src ../shared/gazetteers] [--tfds-wheel WHEEL] [-o OUT]
 
 Each output line is one entity::
 
@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.extraction.normalize import norm_name  # noqa: E402
 
+SHARED = Path(__file__).resolve().parents[2] / "shared"  # shared material, beside the repository
 csv.field_size_limit(10**8)
 
 TYPES = ("MODEL", "DATASET", "METHOD", "TASK", "METRIC")
@@ -251,7 +252,6 @@ METHOD	word embeddings	word embedding
 METHOD	TF-IDF	tf-idf
 METHOD	bag-of-words	bag of words
 METHOD	byte-pair encoding	BPE|byte pair encoding
-METHOD	subsampling
 METHOD	quantization
 METHOD	pruning
 METRIC	BLEU	BLEU score
@@ -359,7 +359,7 @@ def merge(entries):
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--src", default="/work/shared/gazetteers", type=Path)
+    ap.add_argument("--src", default=SHARED / "gazetteers", type=Path)
     ap.add_argument("--tfds-wheel", type=Path, help="a tensorflow-datasets wheel (pip download tensorflow-datasets --no-deps)")
     ap.add_argument("-o", "--out", type=Path, default=Path(__file__).resolve().parents[1] / "kg/extraction/data/gazetteer.jsonl")
     a = ap.parse_args(argv)

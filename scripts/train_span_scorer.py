@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"  # the workplace's shared material, beside the repository
 sys.path.insert(0, str(ROOT))
 from kg.extraction.extensions import candidates_of  # noqa: E402
 from kg.extraction.pipeline import build_pipeline  # noqa: E402
@@ -80,7 +81,7 @@ def train(examples, n_buckets: int, epochs: int, lr: float, l2: float, seed: int
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--corpus", default="/work/shared/corpus/acl-2016-2025.jsonl.gz")
+    ap.add_argument("--corpus", default=str(SHARED / "corpus" / "acl-2016-2025.jsonl.gz"))
     ap.add_argument("--n", type=int, default=8000, help="abstracts to sample")
     ap.add_argument("--exclude", default=str(ROOT / "tests/extraction/fixtures/acl_sample_abstracts.jsonl"),
                     help="JSONL whose abstracts are held out (the hand-annotated sample)")
