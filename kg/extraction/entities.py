@@ -5,6 +5,7 @@ from bisect import bisect_right
 from collections import defaultdict
 
 from .candidates import COMPONENT_RANK, Candidate
+from .grouping import group_by_shared_keys
 from .normalize import norm_name, slug
 from .roles import role_of_mention, strongest
 
@@ -48,30 +49,15 @@ def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
 
 def group_mentions(text: str, mentions: list[Candidate]) -> list[list[Candidate]]:
     """Mentions naming the same thing: equal normalised spelling or canonical, or an acronym link."""
-    parent = list(range(len(mentions)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first: dict[str, int] = {}
-    for i, m in enumerate(mentions):
-        keys = {"n:" + norm_name(text[m.start:m.end])}
+    keys = []
+    for m in mentions:
+        own = {"n:" + norm_name(text[m.start:m.end])}
         if m.canonical:
-            keys.add("n:" + norm_name(m.canonical))
+            own.add("n:" + norm_name(m.canonical))
         if m.group:
-            keys.add(m.group)
-        for k in keys:
-            if k in first:
-                parent[find(i)] = find(first[k])
-            else:
-                first[k] = i
-    groups: dict[int, list[Candidate]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        groups[find(i)].append(m)
-    return list(groups.values())
+            own.add(m.group)
+        keys.append(own)
+    return [[mentions[i] for i in group] for group in group_by_shared_keys(keys)]
 
 
 def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:

@@ -1,8 +1,9 @@
 """Make entity names and keys consistent across papers: one canonical entity per thing."""
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
+from kg.extraction.grouping import group_by_shared_keys
 from kg.extraction.normalize import norm_name, slug
 from kg.records import ROLES  # strongest first: when spellings fold, the stronger role wins
 
@@ -43,31 +44,11 @@ def resolve_entities(papers: list[dict]) -> list[dict]:
     """
     # New paper and entity dicts; mention lists are shared, never changed.
     papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
-    refs = [(pi, ei) for pi, p in enumerate(papers) for ei, _ in enumerate(p.get("entities") or [])]
-    parent = list(range(len(refs)))
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    owner: dict[tuple[str, str], int] = {}
-    for i, (pi, ei) in enumerate(refs):
-        e = papers[pi]["entities"][ei]
-        for form in [e["name"], *e.get("aliases", [])]:
-            k = (e["type"], norm_name(form))
-            if not k[1]:
-                continue
-            if k in owner:
-                parent[find(i)] = find(owner[k])
-            else:
-                owner[k] = i
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(refs)):
-        groups[find(i)].append(i)
-    for members in groups.values():
-        ents = [papers[refs[i][0]]["entities"][refs[i][1]] for i in members]
+    entities = [e for p in papers for e in p["entities"]]
+    spellings = [{(e["type"], k) for k in map(norm_name, [e["name"], *e.get("aliases", [])]) if k}
+                 for e in entities]
+    for members in group_by_shared_keys(spellings):
+        ents = [entities[i] for i in members]
         name = _choose_name(ents)
         etype = ents[0]["type"]
         ids: dict = {}
