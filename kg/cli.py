@@ -26,13 +26,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.run(args)
-    except (ValueError, FileNotFoundError) as error:
-        print(f"kg: error: {error}", file=sys.stderr)
+    except (ValueError, KeyError, OSError, SyntaxError) as error:
+        # Bad arguments, a missing file, an unknown query name or SPARQL that does not parse.
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        print(f"kg: error: {message}", file=sys.stderr)
         return EXIT_USAGE
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kg", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build a knowledge graph of machine-learning papers from their abstracts.",
+        epilog="example: kg build seeds -o exports/")
     verbs = parser.add_subparsers(title="verbs")
 
     extract = verbs.add_parser("extract", help="read papers and write them with their entities as JSON Lines",

@@ -50,3 +50,17 @@ def test_parallel_extraction_gives_the_same_records(tmp_path, seeds_dir):
     assert main(["extract", str(seeds_dir), "-o", str(two), "--processes", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
     assert sum(len(json.loads(line)["entities"]) for line in one.read_text(encoding="utf-8").splitlines()) > 100
+
+
+def test_query_errors_are_clean_usage_errors(tmp_path, capsys):
+    (tmp_path / "kg.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert main(["query", str(tmp_path), "SELEC ?x WHERE {}"]) == 2
+    assert main(["query", str(tmp_path), "--name", "no_such_query"]) == 2
+    err = capsys.readouterr().err
+    assert "kg: error:" in err and "no query named 'no_such_query'" in err and "Traceback" not in err
+
+
+def test_query_answers_from_the_exports(tmp_path, capsys):
+    (tmp_path / "kg.ttl").write_text('<urn:p> <http://purl.org/dc/terms/title> "A title" .\n', encoding="utf-8")
+    assert main(["query", str(tmp_path), "SELECT ?t WHERE { <urn:p> dcterms:title ?t }", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["t", "A title"]
