@@ -4,8 +4,9 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 
+from kg.disjoint_sets import group_by_shared_keys
+
 from .candidates import COMPONENT_RANK, Candidate
-from .grouping import group_by_shared_keys
 from .normalize import norm_name, slug
 from .roles import role_of_mention, strongest
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kg.extraction.grouping import group_by_shared_keys
+from kg.disjoint_sets import group_by_shared_keys
 from kg.extraction.normalize import norm_name, slug
 from kg.records import ROLES  # strongest first: when spellings fold, the stronger role wins
 

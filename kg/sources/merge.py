@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from kg.disjoint_sets import DisjointSets
 from kg.records import Paper
 from kg.sources.record import paper_id
 
@@ -61,20 +62,13 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
     >>> [(p["id"], len(p["sources"])) for p in merge_duplicates([a, b])]
     [('1912.02292', 2)]
     """
-    parent = list(range(len(papers)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(papers))
     # What each group is known as; two groups known as different things never merge.
     known = {i: ({p["arxiv_id"]} - {None}, {p.get("doi")} - {None}, {" ".join(words(p.get("title") or ""))} - {""})
              for i, p in enumerate(papers)}
 
     def union(i: int, j: int, proven: bool) -> None:
-        ri, rj = find(i), find(j)
+        ri, rj = sets.find(i), sets.find(j)
         if ri == rj:
             return
         (arxiv_i, doi_i, title_i), (arxiv_j, doi_j, title_j) = known[ri], known[rj]
@@ -84,8 +78,7 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
             return  # a shared-task series reuses its abstract under each year's title
         if not proven and doi_i and doi_j and not doi_i & doi_j and not title_i & title_j:
             return
-        parent[rj] = ri
-        known[ri] = (arxiv_i | arxiv_j, doi_i | doi_j, title_i | title_j)
+        known[sets.union(ri, rj)] = (arxiv_i | arxiv_j, doi_i | doi_j, title_i | title_j)
 
     for members in _blocks(papers).values():
         for n, (i, exact) in enumerate(members):
@@ -93,10 +86,7 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
                 if exact or containment(papers[i]["abstract"], papers[j]["abstract"]) >= MIN_CONTAINMENT:
                     union(i, j, exact)
 
-    groups: dict[int, list[Paper]] = defaultdict(list)
-    for i, paper in enumerate(papers):
-        groups[find(i)].append(paper)
-    return [merge_group(group) for group in groups.values()]
+    return [merge_group([papers[i] for i in group]) for group in sets.groups()]
 
 
 def _blocks(papers: list[Paper]) -> dict[str, list[tuple[int, bool]]]:
