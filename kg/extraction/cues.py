@@ -176,9 +176,15 @@ _WE_CALL = r"e\s+(?:call|name|dub|term)\b"  # "[Ww]e call" less its first letter
 
 _NEW = re.compile(r"\b(?:we|our|new|novel|propose[sd]?|introduce[sd]?|present(?:s|ed)?|resulting|this paper|this work)\b", re.I)
 
+# NAME's two word loops overlap, so a failing match retries every split of a run of capitalised
+# words (quadratic: 1 s at 2,000 words, endless at 60,000). Where what follows the name cannot
+# start inside one (a comma, colon, bracket, dash), matching it atomically finds the same names
+# in linear time; noun_appos alone loses the rare name cut short before a "." inside a word.
+_ATOMIC_NAME = rf"(?>{NAME})"
+
 PATTERNS = [
     # we introduce tsGT, a stochastic time series model
-    ("verb_appos", Triggered(rf"\b(?i:{_INTRO_VERB})\s+(?P<name>{NAME})\s*(?:,|:|\(|–|—)\s*(?P<desc>[^.;]{{0,100}})", _verb_starts)),
+    ("verb_appos", Triggered(rf"\b(?i:{_INTRO_VERB})\s+(?P<name>{_ATOMIC_NAME})\s*(?:,|:|\(|–|—)\s*(?P<desc>[^.;]{{0,100}})", _verb_starts)),
     # a new task, called NameGuess / a system called GamePad
     ("called", Triggered(rf"\b(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?(?P<name>{NAME})",
                          literal_starts("called|named|dubbed|termed|coined"))),
@@ -188,9 +194,9 @@ PATTERNS = [
     ("we_call_lower", Triggered(r"\b(?:which|that|what)\s+we\s+(?:call|name|dub|term)\s+(?P<name>[a-z][a-z-]+(?:\s[a-z][a-z-]+){0,2})(?=\s*[,.;:)])",
                                 literal_starts(_WE_CALL, shift=-1, back_words=True))),
     # the resulting model, the Universal Transformer, ... / method, MONTROSE, is proposed
-    ("noun_appos", Triggered(rf"\b(?P<noun>{_TYPE_WORDS}),\s+(?:the\s+)?(?P<name>{NAME})(?=\s*[,.(;:]|\s+(?:is|was|which|that|to|for|with|achieves|outperforms|improves)\b)", _comma_word_starts)),
+    ("noun_appos", Triggered(rf"\b(?P<noun>{_TYPE_WORDS}),\s+(?:the\s+)?(?P<name>{_ATOMIC_NAME})(?=\s*[,.(;:]|\s+(?:is|was|which|that|to|for|with|achieves|outperforms|improves)\b)", _comma_word_starts)),
     # Verbenet is a French lexicon / X is a benchmark for ...
-    ("copula", Anchored(rf"(?P<name>{NAME})", rf"\s+(?:is|are)\s+(?:a|an|the)\s+(?P<desc>(?:[\w-]+\s+){{0,4}}?(?:{_TYPE_WORDS})\b)",
+    ("copula", Anchored(rf"(?P<name>{NAME})", rf"(?<!\s)\s+(?:is|are)\s+(?:a|an|the)\s+(?P<desc>(?:[\w-]+\s+){{0,4}}?(?:{_TYPE_WORDS})\b)",
                         )),
     # Jukebox, a model that generates music
     ("name_appos", Anchored(rf"(?P<name>{NAME})", rf"(?:,|\s[-–—])\s+(?:a|an)\s+(?P<desc>[^.;,]{{0,60}}?\b(?:{_TYPE_WORDS})\b)",
