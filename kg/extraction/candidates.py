@@ -7,7 +7,7 @@ TYPES = ("MODEL", "DATASET", "METHOD", "TASK", "METRIC")
 
 # Which layer wins a tie between overlapping spans of equal length (lower is stronger).
 COMPONENT_RANK = {
-    "kg_gazetteer": 0, "kg_acronyms": 1, "kg_intro_cues": 2, "kg_head_nouns": 3,
+    "kg_gazetteer": 0, "kg_ner": 0.5, "kg_acronyms": 1, "kg_intro_cues": 2, "kg_head_nouns": 3,
     "kg_orthography": 4, "kg_span_scorer": 5,
 }
 

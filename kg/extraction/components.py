@@ -20,6 +20,7 @@ from .entities import build_entities, select_mentions
 from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
+from .recognizer import Recognizer, read_recognizer
 from .scorer import SpanScorer, label_span, read_span_scorer
 from .tokenizer import make_fast_tokenizer
 
@@ -47,6 +48,25 @@ def _cached_gazetteer(path):
 def create_span_scorer(path: str | None = None) -> SpanScorer | None:
     """Trained span-scorer weights; ``path=None`` means the shipped ``span_scorer.npz``."""
     return read_span_scorer(path)
+
+
+@registry.misc("kg.trained_ner.v1")
+def create_trained_ner(path: str | None = None) -> Language | None:
+    """The trained recogniser; ``path=None`` means the weights shipped in ``data/ner``."""
+    return _cached_recognizer(path)
+
+
+@lru_cache(maxsize=2)
+def _cached_recognizer(path):
+    return read_recognizer(path)
+
+
+@Language.factory("kg_ner", default_config={"model": {"@misc": "kg.trained_ner.v1", "path": None},
+                                            "confidence": 0.8},
+                  assigns=["doc._.kg_candidates", "doc.ents"])
+def make_ner(nlp: Language, name: str, model: Language | None, confidence: float):
+    """Entities of the trained model (``recognizer.py``) as candidates."""
+    return Recognizer(nlp, model, confidence)
 
 
 class GazetteerMatcher:

@@ -7,7 +7,7 @@ from collections import defaultdict
 from kg.disjoint_sets import group_by_shared_keys
 
 from .candidates import COMPONENT_RANK, Candidate
-from .normalize import norm_name, slug
+from .normalize import norm_name, slug, spelling_matches
 from .roles import role_of_mention, strongest
 
 
@@ -53,7 +53,7 @@ def group_mentions(text: str, mentions: list[Candidate]) -> list[list[Candidate]
     keys = []
     for m in mentions:
         own = {"n:" + norm_name(text[m.start:m.end])}
-        if m.canonical:
+        if m.canonical and spelling_matches(text[m.start:m.end], m.canonical):
             own.add("n:" + norm_name(m.canonical))
         if m.group:
             own.add(m.group)
@@ -62,10 +62,13 @@ def group_mentions(text: str, mentions: list[Candidate]) -> list[list[Candidate]
 
 
 def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:
-    """Preferred name: an acronym-defined short form first, else the gazetteer's name, else the
-    most frequent surface (ties: first seen)."""
+    """Preferred name: an acronym-defined short form first, else the gazetteer's name where it
+    is a spelling of the text's (:func:`spelling_matches`), else the most frequent surface
+    (ties: first seen)."""
     acr = [m for m in group if m.group and m.component == "kg_acronyms" and m.canonical]
-    gaz = [m for m in group if m.component == "kg_gazetteer" or (m.canonical and m.ids)]
+    # a catalogue names the entity only where its canonical name is a spelling of the text's
+    gaz = [m for m in group if (m.component == "kg_gazetteer" or (m.canonical and m.ids))
+           and m.canonical and spelling_matches(text[m.start:m.end], m.canonical)]
     if acr:
         name = acr[0].canonical
         g = next((m for m in gaz if norm_name(m.canonical) == norm_name(name)), gaz[0] if gaz else None)

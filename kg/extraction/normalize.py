@@ -69,3 +69,57 @@ def hash_text(text: str) -> int:
     for b in text.encode("utf-8"):
         h = ((h ^ b) * 1099511628211) & 0xFFFFFFFFFFFFFFFF
     return h
+
+
+_WORD_STARTS = re.compile(r"[^\W_]+")
+# A generic head a catalogue alias may add to a name ("MNIST dataset", "BLEU score").
+_HEAD = re.compile(r"(?:[\s-]+(?:data ?sets?|corpus|corpora|benchmarks?|treebank|models?|networks?|nets?|"
+                   r"architectures?|algorithms?|methods?|frameworks?|approach|techniques?|scores?|metrics?|"
+                   r"measures?|tasks?|mechanisms?|layers?|loss|systems?|toolkit))+$", re.I)
+
+
+def spelling_matches(surface: str, canonical: str) -> bool:
+    """True when a catalogue's canonical name may stand for ``surface``: the same name up to
+    case, hyphens, spaces and plural, or one is an acronym of the other.
+
+    A catalogue alias alone is not enough: "WordNet" is listed under the benchmark "WN18",
+    and an entity must keep the name its text gives it unless the spellings agree.
+
+    Examples
+    --------
+    >>> spelling_matches("transformers", "Transformer"), spelling_matches("Long Short-Term Memory", "LSTM")
+    (True, True)
+    >>> spelling_matches("MNIST dataset", "MNIST"), spelling_matches("attention mechanism", "Attention")
+    (True, True)
+    >>> spelling_matches("WordNet", "WN18"), spelling_matches("action recognition", "Action Recognition In Videos")
+    (False, False)
+    """
+    a, b = norm_name(_HEAD.sub("", surface)), norm_name(_HEAD.sub("", canonical))
+    if a == b:
+        return True
+    return _is_acronym_of(surface, canonical) or _is_acronym_of(canonical, surface)
+
+
+def _is_acronym_of(short: str, long: str) -> bool:
+    """``short`` (one word, mostly capitals) spells the initials of ``long``'s words in order."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = _WORD_STARTS.findall(long)
+    if not 2 <= len(letters) <= 10 or " " in short.strip() or len(words) < 2:
+        return False
+    if sum(c.isupper() for c in short) * 2 < len(letters):
+        return False
+    if letters[-1] == "s" and len(letters) > len(words):
+        letters = letters[:-1]  # plural acronym: "LLMs"
+    initials = [w[0].lower() for w in words]
+    # every letter of the short form starts a word of the long form (words may be skipped:
+    # "of", "the"), the first letter the first word
+    if not initials or letters[0] != initials[0]:
+        return False
+    i = 0
+    for ch in letters:
+        while i < len(initials) and initials[i] != ch:
+            i += 1
+        if i == len(initials):
+            return False
+        i += 1
+    return True

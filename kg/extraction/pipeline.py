@@ -17,8 +17,10 @@ CONFIG_DIR = Path(__file__).parent
 PROFILES = {"default": "default.cfg"}
 
 
-def build_pipeline(profile: str = "default", exclude: Iterable[str] = ()) -> Language:
-    """A fresh pipeline from ``kg/extraction/<profile>.cfg``, optionally without some components.
+def build_pipeline(profile: str = "default", exclude: Iterable[str] = (),
+                   overrides: dict | None = None) -> Language:
+    """A fresh pipeline from ``kg/extraction/<profile>.cfg``, optionally without some components
+    or with some settings changed (spaCy's dotted ``overrides``, as ``spacy train`` takes them).
 
     Examples
     --------
@@ -28,7 +30,7 @@ def build_pipeline(profile: str = "default", exclude: Iterable[str] = ()) -> Lan
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; known: {sorted(PROFILES)}")
-    config = spacy.util.load_config(CONFIG_DIR / PROFILES[profile])
+    config = spacy.util.load_config(CONFIG_DIR / PROFILES[profile], overrides=dict(overrides or {}))
     return spacy.util.load_model_from_config(config, auto_fill=True, exclude=list(exclude))
 
 
@@ -50,7 +52,7 @@ def load_pipeline(profile: str = "default") -> Language:
     --------
     >>> nlp = load_pipeline()
     >>> nlp.lang, nlp.pipe_names[0]
-    ('en', 'kg_gazetteer')
+    ('en', 'kg_ner')
     """
     return build_pipeline(profile)
 
