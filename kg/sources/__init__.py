@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import gzip
 import os
-import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.records import Paper
+from kg.sources.files import decode_text, input_files, normalise_newlines, read_bytes
 from kg.sources.formats import FORMATS, detect_format, format_names, get_format
+from kg.sources.limits import excerpt
 from kg.sources.manifest import MANIFEST_NAME, ListEntry, apply_claims, read_manifest
 from kg.sources.merge import merge_duplicates
-from kg.sources.problems import Problem
+from kg.sources.problems import InputError, Problem
 
 __all__ = ["FORMATS", "Problem", "ReadResult", "format_names", "read", "read_text"]
 
@@ -61,7 +61,7 @@ def read(
         listing = Path(manifest) if manifest else base / MANIFEST_NAME
         if listing.is_file():
             try:
-                entries = read_manifest(listing)
+                entries = read_manifest(listing, problems=result.problems)
             except ValueError as error:
                 result.problems.append(Problem(str(listing), 0, str(error)))
             else:
@@ -79,9 +79,8 @@ def read(
 
 def _files_of(argument: Path, result: ReadResult) -> tuple[list[Path], Path]:
     if argument.is_dir():
-        files = sorted(p for p in argument.rglob("*") if p.is_file()
-                       and not any(part.startswith(".") for part in p.relative_to(argument).parts)
-                       and p.name != MANIFEST_NAME)
+        files, problems = input_files(argument, MANIFEST_NAME)
+        result.problems.extend(problems)
         return files, argument
     if not argument.exists():
         result.problems.append(Problem(str(argument), 0, "no such file or directory"))
@@ -94,25 +93,38 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def _read_file(path: Path, name: str, forced) -> list[Paper | Problem]:
+    """Every paper and problem of one file; nothing in it can stop the run."""
+    problems: list[Problem] = []
     try:
-        data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # gzip: API dumps and corpora often come compressed
-            data = gzip.decompress(data)
-    except (OSError, EOFError, zlib.error) as error:
-        return [Problem(name, 0, f"cannot read: {getattr(error, 'strerror', None) or error}")]
-    try:
-        text = read_text(data)
-    except ValueError as error:
+        data, cut = read_bytes(path)
+        if cut:
+            problems.append(Problem(name, 0, cut))
+        text, notes = decode_text(data)
+        del data
+    except InputError as error:
         return [Problem(name, 0, str(error))]
-    reader = forced or detect_format(text)
+    except OSError as error:
+        return [Problem(name, 0, f"cannot read: {error.strerror or error}")]
+    problems += [Problem(name, line, note) for line, note in notes]
+    lines = normalise_newlines(text)
+    reader = forced or detect_format(lines)
     if reader is None:
-        first = text.strip().splitlines()[0][:60]
-        return [Problem(name, 1, f"unknown format (starts {first!r}); "
-                        f"use --format with one of: {', '.join(format_names())}")]
-    items = list(reader.parse(text, name))
+        first = next(line for line in lines.split("\n") if line.strip()).strip()
+        return problems + [Problem(name, 1, f"unknown format (starts {excerpt(first)}); "
+                                   f"use --format with one of: {', '.join(format_names())}")]
+    items: list[Paper | Problem] = []
+    try:
+        # JSON Lines end at \n alone; the line-based formats take \r\n and \r as well.
+        for item in reader.parse(text if reader.name == "json" else lines, name):
+            items.append(item)
+    except (RecursionError, MemoryError):
+        raise
+    except Exception as error:  # a reader bug on hostile input costs this file's rest, not the run
+        items.append(Problem(name, 0, f"{reader.name} reader stopped ({type(error).__name__}); "
+                             "the rest of the file is lost"))
     if not items:
-        return [Problem(name, 0, f"no papers found (read as {reader.name})")]
-    return items
+        return problems + [Problem(name, 0, f"no papers found (read as {reader.name})")]
+    return problems + items
 
 
 def read_text(data: bytes) -> str:
@@ -130,13 +142,9 @@ def read_text(data: bytes) -> str:
     >>> read_text(b"\\x89PNG\\x00\\x00")
     Traceback (most recent call last):
     ...
-    ValueError: binary file, not text
+    kg.sources.problems.InputError: binary file, not text
     """
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text (byte {error.start})") from error
+    text, notes = decode_text(data)
+    if notes:
+        raise InputError(notes[0][1])
+    return text

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.records import Paper
+from kg.sources.files import normalise_newlines
 from kg.sources.problems import Problem
 from kg.sources.record import make_paper
 
@@ -15,7 +16,7 @@ _ABSTRACT = re.compile(r"^\s*Abstract\s*:\s*", re.IGNORECASE)
 
 def sniff(text: str) -> bool:
     """True when ``Abstract:`` starts most non-empty lines."""
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in normalise_newlines(text).split("\n") if line.strip()]
     starts = sum(1 for line in lines if _ABSTRACT.match(line))
     return starts >= 1 and starts * 2 >= len(lines) - 1
 
@@ -30,7 +31,7 @@ def parse_abstract_list(text: str, file: str) -> Iterator[Paper | Problem]:
     ['We introduce Codex, a GPT model.', 'p.txt:3: "Abstract:" line with no abstract']
     """
     start, parts = 0, []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         if _ABSTRACT.match(line):
             if start:
                 yield _record(parts, file, start)

@@ -5,25 +5,38 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from xml.parsers import expat
 
 from kg.records import Paper
+from kg.sources.limits import excerpt
 from kg.sources.problems import Problem
-from kg.sources.record import author, make_paper
+from kg.sources.record import author, make_paper, normalise_arxiv_id
 
 FORMAT = "arxiv-atom"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
-_ENTRY_START = re.compile(r"<(?:atom:)?entry[\s>]")
+# The feed's start tag, looked for past an XML declaration, comments and a DTD of any length.
+_FEED_TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?feed\b[^<>]*>")
+SNIFF_CHARS = 1_000_000
+
+
+class _Refused(Exception):
+    """The document declares an entity: kg never expands one (no billion laughs, no file read)."""
 
 
 def sniff(text: str) -> bool:
-    """True for an Atom feed (the arXiv API answers in Atom)."""
-    head = text[:2000]
-    return "<feed" in head and "http://www.w3.org/2005/Atom" in head
+    """True for an Atom feed (the arXiv API answers in Atom), however long its prologue."""
+    if text.lstrip("\ufeff \t\r\n")[:1] != "<":
+        return False
+    feed = _FEED_TAG.search(text, 0, SNIFF_CHARS)
+    return feed is not None and "http://www.w3.org/2005/Atom" in feed.group()
 
 
 def parse_arxiv_atom(text: str, file: str) -> Iterator[Paper | Problem]:
     """Papers of an arXiv Atom feed; a truncated feed still yields its complete entries.
+
+    A feed that declares an entity is refused whole (nothing is expanded or fetched); an
+    entry of an API error feed (``<title>Error</title>``) is reported, not kept.
 
     Examples
     --------
@@ -33,26 +46,57 @@ def parse_arxiv_atom(text: str, file: str) -> Iterator[Paper | Problem]:
     ...         '<author><name>Nguyen Thoi Minh Quan</name></author></entry></feed>')
     >>> [(p["id"], p["title"], p["abstract"]) for p in parse_arxiv_atom(feed, "f.xml")]
     [('2104.12255', '0', 'What is the funniest number?')]
+    >>> [str(p) for p in parse_arxiv_atom('<!DOCTYPE f [<!ENTITY a "b">]><feed/>', "f.xml")]
+    ['f.xml:1: the XML declares an entity (a); kg expands no entity: file skipped']
     """
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_START.finditer(text)]
-    parser = ET.XMLPullParser(events=("end",))
-    index = 0
+    entries: list[tuple[ET.Element, int]] = []
+    parser = _parser(entries)
+    failure = None
     try:
-        parser.feed(text)
-        parser.close()
-    except ET.ParseError as error:
-        truncated = error
-    else:
-        truncated = None
-    for _, element in parser.read_events():
-        if element.tag != ATOM + "entry":
-            continue
-        line = lines[index] if index < len(lines) else 0
-        index += 1
+        parser.Parse(text, True)
+    except _Refused as refused:
+        yield Problem(file, parser.CurrentLineNumber,
+                      f"the XML declares an entity ({excerpt(str(refused), 30)[1:-1]}); "
+                      "kg expands no entity: file skipped")
+        return
+    except expat.ExpatError as error:
+        failure = error
+    for element, line in entries:
         yield _entry(element, file, line)
-    if truncated is not None:
-        yield Problem(file, truncated.position[0], f"XML breaks off or is malformed ({truncated}); "
-                      "entries after this point are lost")
+    if failure is not None:
+        yield Problem(file, failure.lineno, f"XML breaks off or is malformed "
+                      f"({expat.ErrorString(failure.code)}); entries after this point are lost")
+
+
+def _parser(entries: list[tuple[ET.Element, int]]):
+    """An expat parser building the tree, collecting each finished Atom entry with its line."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    builder = ET.TreeBuilder()
+    starts: list[int] = []
+
+    def tag(name: str) -> str:
+        return "{" + name if "}" in name else name
+
+    def start(name: str, attributes: dict) -> None:
+        if name == ATOM[1:] + "entry":
+            starts.append(parser.CurrentLineNumber)
+        builder.start(tag(name), {tag(k): v for k, v in attributes.items()})
+
+    def end(name: str) -> None:
+        element = builder.end(tag(name))
+        if name == ATOM[1:] + "entry":
+            entries.append((element, starts.pop() if starts else 0))
+
+    def refuse(name, *_args) -> None:
+        raise _Refused(name)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = builder.data
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    return parser
 
 
 def _entry(entry: ET.Element, file: str, line: int) -> Paper | Problem:
@@ -61,6 +105,9 @@ def _entry(entry: ET.Element, file: str, line: int) -> Paper | Problem:
         return (node.text or "").strip() if node is not None else ""
 
     abstract = text_of(ATOM + "summary")
+    entry_id, title = text_of(ATOM + "id"), text_of(ATOM + "title")
+    if "/api/errors" in entry_id or (title == "Error" and normalise_arxiv_id(entry_id) is None):
+        return Problem(file, line, f"an arXiv API error, not a paper: {excerpt(abstract or entry_id, 80)}")
     if not abstract:
         return Problem(file, line, "Atom entry has no <summary> (abstract)")
     primary = entry.find(ARXIV + "primary_category")
@@ -68,14 +115,14 @@ def _entry(entry: ET.Element, file: str, line: int) -> Paper | Problem:
     return make_paper(
         abstract=abstract,
         source={"file": file, "line": line, "format": FORMAT},
-        title=text_of(ATOM + "title"),
+        title=title,
         authors=[
             author(text_of_node(a, ATOM + "name"),
                    [text_of_node(x) for x in a.findall(ARXIV + "affiliation")])
             for a in entry.findall(ATOM + "author") if text_of_node(a, ATOM + "name")
         ],
         date=text_of(ATOM + "published") or text_of(ATOM + "updated"),
-        arxiv_id=text_of(ATOM + "id"),
+        arxiv_id=entry_id,
         doi=text_of(ARXIV + "doi"),
         category=primary.get("term") if primary is not None else (categories[0] if categories else None),
         venue=text_of(ARXIV + "journal_ref") or None,

@@ -6,24 +6,27 @@ import re
 from collections.abc import Iterator
 
 from kg.records import Paper
+from kg.sources.files import normalise_newlines
 from kg.sources.problems import Problem
 from kg.sources.record import make_paper
 
 FORMAT = "arxiv-listing"
 _ID_LINE = re.compile(r"^arXiv:\s*(\S+)\s*$", re.IGNORECASE)
 _CREATED_LINE = re.compile(r"^Created:\s*(\S+)\s*$", re.IGNORECASE)
+# Blanks are [ \t] only: "\s*" would also span line ends and retry them at every position.
+_SNIFF = re.compile(r"^arXiv:[ \t]*\S+[ \t]*\n(?:[ \t]*\n)*[ \t]*Created:", re.MULTILINE | re.IGNORECASE)
 MIN_ABSTRACT_WORDS = 12
 
 
 def sniff(text: str) -> bool:
     """True when ``text`` has ``arXiv:ID`` lines followed by ``Created:`` lines."""
-    return bool(re.search(r"^arXiv:\s*\S+\s*\n\s*Created:", text, re.MULTILINE | re.IGNORECASE))
+    return bool(_SNIFF.search(normalise_newlines(text)))
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, list[str]]]:
     """Blank-line separated paragraphs as (first line number, lines)."""
     start, lines = 0, []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         if line.strip():
             if not lines:
                 start = number

@@ -23,8 +23,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.records import Claim, Paper
 from kg.graph.model import author_key
+from kg.records import Claim, Paper
+from kg.sources.fields import kind_of
+from kg.sources.problems import Problem
 
 MANIFEST_NAME = "sources.toml"
 
@@ -40,32 +42,65 @@ class ListEntry:
     not_by_owner: tuple[tuple[str, str | None], ...] = field(default=())
 
 
-def read_manifest(path: str | Path, label: str | None = None) -> dict[str, ListEntry]:
-    """Entries of a manifest file, keyed by the file name they describe.
+def read_manifest(path: str | Path, label: str | None = None,
+                  problems: list[Problem] | None = None) -> dict[str, ListEntry]:
+    r"""Entries of a manifest file, keyed by the file name they describe.
 
-    ``label`` is how claims name the manifest (defaults to the file name).
+    ``label`` is how claims name the manifest (defaults to the file name). An entry with
+    a value of the wrong type (``owner = 12345``) is skipped and reported in
+    ``problems``; the other entries still count.
 
     Raises
     ------
     ValueError
-        When the TOML is malformed or an entry has no ``owner``.
+        When the file is not valid UTF-8 TOML (``problems`` not given: also a bad entry).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> toml = pathlib.Path(tempfile.mkdtemp()) / "sources.toml"
+    >>> _ = toml.write_text('[files."a.txt"]\nowner = 12345\n[files."b.txt"]\nowner = "Ada"\n')
+    >>> found = []
+    >>> sorted(read_manifest(toml, problems=found)), [p.message for p in found]
+    (['b.txt'], ["[files.'a.txt'] owner: a number, not text; entry skipped"])
     """
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ValueError(f"{path}: not a valid sources manifest: {error}") from error
+    files = data.get("files") or {}
+    if not isinstance(files, dict):
+        raise ValueError(f"{path}: [files] must be a table of file names")
     entries = {}
-    for name, spec in sorted((data.get("files") or {}).items()):
-        if not isinstance(spec, dict) or not str(spec.get("owner", "")).strip():
-            raise ValueError(f"{path}: [files.{name!r}] needs an owner")
-        exceptions = tuple(
-            (_key(rule["starts_with"]), rule.get("note"))
-            for rule in spec.get("not_by_owner", []) if rule.get("starts_with")
-        )
-        entries[name] = ListEntry(name, spec["owner"].strip(), spec.get("scraped_from"),
-                                  label or path.name, exceptions)
+    for name, spec in sorted(files.items()):
+        try:
+            entries[name] = _entry(name, spec, label or path.name)
+        except ValueError as error:
+            if problems is None:
+                raise ValueError(f"{path}: {error}") from None
+            problems.append(Problem(str(path), 0, str(error)))
     return entries
+
+
+def _entry(name: str, spec: object, label: str) -> ListEntry:
+    where = f"[files.{name!r}]"
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where} must be a table with an owner; entry skipped")
+    owner = spec.get("owner")
+    if not isinstance(owner, str) or not owner.strip():
+        what = "missing" if owner is None else kind_of(owner) + ", not text"
+        raise ValueError(f"{where} owner: {what}; entry skipped")
+    scraped = spec.get("scraped_from")
+    if scraped is not None and not isinstance(scraped, str):
+        raise ValueError(f"{where} scraped_from: {kind_of(scraped)}, not text; entry skipped")
+    rules = spec.get("not_by_owner", [])
+    if not isinstance(rules, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("starts_with", ""), str)
+            and isinstance(r.get("note", ""), str) for r in rules):
+        raise ValueError(f"{where} not_by_owner: each rule needs text starts_with and note; entry skipped")
+    exceptions = tuple((_key(rule["starts_with"]), rule.get("note")) for rule in rules if rule.get("starts_with"))
+    return ListEntry(name, owner.strip(), scraped, label, exceptions)
 
 
 def _key(text: str) -> str:

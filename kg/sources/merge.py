@@ -94,6 +94,8 @@ def _blocks(papers: list[Paper]) -> dict[str, list[tuple[int, bool]]]:
     blocks: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     for i, paper in enumerate(papers):
         keys = {("arxiv:" + paper["arxiv_id"], True)} if paper.get("arxiv_id") else set()
+        if paper["id"].startswith("kg:"):  # the hash of title and abstract: the same text twice
+            keys.add(("id:" + paper["id"], True))
         if paper.get("doi"):
             keys.add(("doi:" + paper["doi"], True))
         keys |= {(f"{scheme}:{value}", True) for scheme, value in (paper.get("ids") or {}).items()

@@ -8,9 +8,12 @@ so the split is found where the rest of the line reads as a list of person names
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from kg.records import Author, Paper
+from kg.sources.files import normalise_newlines
+from kg.sources.limits import MAX_NAME_CHARS
 from kg.sources.problems import Problem
 from kg.sources.record import author, make_paper
 
@@ -25,12 +28,14 @@ _PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "della", "la"
               "bin", "ibn", "al", "dos", "das", "ter", "ten", "y", "e"}
 # A capital inside a name part is allowed only after a surname prefix (McCarthy, LeCun).
 _SURNAME_PREFIXES = ("Mc", "Mac", "Le", "La", "De", "Di", "Da", "Du", "Van", "Von", "O'", "D'")
-_ET_AL = re.compile(r",?\s*et\.? al\.?\s*$", re.IGNORECASE)
+# Searched only over the last 200 characters of the stripped author part: run over a long
+# line of spaces, "\s*" before "et" tried at every position is quadratic.
+_ET_AL_END = re.compile(r",?\s*et\.? al\.?$", re.IGNORECASE)
 
 
 def sniff(text: str) -> bool:
     """True when category+date header lines (``LGMar 8, 2024``) start the records."""
-    return sum(1 for line in text.splitlines() if _HEADER.match(line.strip())) >= 1
+    return any(_HEADER.match(line.strip()) for line in normalise_newlines(text).split("\n"))
 
 
 def parse_publication_page(text: str, file: str) -> Iterator[Paper | Problem]:
@@ -44,7 +49,7 @@ def parse_publication_page(text: str, file: str) -> Iterator[Paper | Problem]:
     ...  for p in parse_publication_page(page, "k.txt")]
     [('Reformer: The Efficient Transformer', ['Nikita Kitaev', 'Łukasz Kaiser', 'Anselm Levskaya'], '2020-01-13', 'cs.LG')]
     """
-    lines = text.splitlines()
+    lines = normalise_newlines(text).split("\n")
     headers = [i for i, line in enumerate(lines) if _HEADER.match(line.strip())]
     for n, index in enumerate(headers):
         end = headers[n + 1] if n + 1 < len(headers) else len(lines)
@@ -77,7 +82,9 @@ def split_title_authors(line: str) -> tuple[str, list[Author], bool, list[str]]:
     Returns the title, the authors, whether the list is complete (no "et al.") and the
     organizations after the middle dot. The split is the first place where a capital
     follows a letter or punctuation with no space and the rest reads as person names;
-    a line with no such place is all title.
+    a line with no such place is all title. Each place is tested in bounded time (a name
+    is at most ``MAX_NAME_CHARS`` long; whether the names after a comma all read as
+    person names is computed once per comma), so a long run of capitals stays linear.
 
     Examples
     --------
@@ -88,15 +95,58 @@ def split_title_authors(line: str) -> tuple[str, list[Author], bool, list[str]]:
     >>> split_title_authors("tsGT: Stochastic Time Series Modeling With TransformerŁukasz Kuciński")[0]
     'tsGT: Stochastic Time Series Modeling With Transformer'
     """
+    dots = [m.start() for m in re.finditer("·", line)]
+    commas = [m.start() for m in re.finditer(",", line)]
+    regions: dict[int, _AuthorRegion] = {}
     for i in range(1, len(line)):
-        if line[i].isupper() and not line[i - 1].isspace():
-            if line[i - 1].isupper() and not (i + 1 < len(line) and line[i + 1].islower()):
-                continue
-            parsed = parse_author_list(line[i:])
-            if parsed is not None:
-                names, complete, orgs = parsed
-                return line[:i].strip(), [author(n) for n in names], complete, orgs
+        if not line[i].isupper() or line[i - 1].isspace():
+            continue
+        if line[i - 1].isupper() and not (i + 1 < len(line) and line[i + 1].islower()):
+            continue
+        k = bisect_left(dots, i)
+        dot = dots[k] if k < len(dots) else len(line)
+        region = regions.get(dot) or regions.setdefault(dot, _AuthorRegion(line, dot, commas))
+        names = region.names_from(i)
+        if names is not None:
+            orgs = line[dot + 1:] if dot < len(line) else ""
+            return (line[:i].strip(), [author(n) for n in names], region.complete,
+                    [o.strip() for o in orgs.split(",") if o.strip()])
     return line.strip(), [], False, []
+
+
+class _AuthorRegion:
+    """The author part of a line that ends at a middle dot (or the line's end)."""
+
+    def __init__(self, line: str, dot: int, commas: list[int]):
+        self.line = line
+        end = len(line[:dot].rstrip())
+        et_al = _ET_AL_END.search(line, max(0, end - 200), end)
+        self.complete = et_al is None
+        self.end = et_al.start() if et_al else end
+        self.commas = commas[:bisect_left(commas, self.end)]
+        self.all_names_after: dict[int, bool] = {}  # comma index -> every later segment is a name
+
+    def names_from(self, start: int) -> list[str] | None:
+        if start >= self.end:
+            return None
+        k = bisect_left(self.commas, start)
+        stop = self.commas[k] if k < len(self.commas) else self.end
+        if stop - start > MAX_NAME_CHARS or not _is_person_name(self.line[start:stop].strip()):
+            return None
+        if k < len(self.commas) and not self._rest_are_names(k):
+            return None
+        return [self.line[start:stop].strip()] + [self._segment(n) for n in range(k, len(self.commas))]
+
+    def _segment(self, n: int) -> str:
+        stop = self.commas[n + 1] if n + 1 < len(self.commas) else self.end
+        return self.line[self.commas[n] + 1:stop].strip()
+
+    def _rest_are_names(self, k: int) -> bool:
+        m = len(self.commas) - 1 - len(self.all_names_after)  # filled from the right, once each
+        while m >= k:
+            self.all_names_after[m] = self.all_names_after.get(m + 1, True) and _is_person_name(self._segment(m))
+            m -= 1
+        return self.all_names_after[k]
 
 
 def parse_author_list(text: str) -> tuple[list[str], bool, list[str]] | None:
@@ -110,12 +160,12 @@ def parse_author_list(text: str) -> tuple[list[str], bool, list[str]] | None:
     True
     """
     people, _, orgs = text.partition("·")
-    people = people.strip()
-    complete = not _ET_AL.search(people)
-    names = [n.strip() for n in _ET_AL.sub("", people).split(",")]
-    if not names or not all(_is_person_name(n) for n in names):
+    region = _AuthorRegion(people, len(people), [m.start() for m in re.finditer(",", people)])
+    start = len(people) - len(people.lstrip())
+    names = region.names_from(start)
+    if names is None:
         return None
-    return names, complete, [o.strip() for o in orgs.split(",") if o.strip()]
+    return names, region.complete, [o.strip() for o in orgs.split(",") if o.strip()]
 
 
 def _is_person_name(name: str) -> bool:

@@ -8,6 +8,8 @@ import unicodedata
 from datetime import date as Date
 
 from kg.records import Author, Paper
+from kg.sources.limits import MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, MAX_NAME_CHARS
+from kg.sources.problems import Problem
 from kg.sources.text import clean_text, code_urls, detect_language, find_arxiv_ids, find_urls
 
 _ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
@@ -18,6 +20,8 @@ _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3})[a-z]*\.? (\d{1,2}), (\d{4})$")
+# A DOI: "10.", a registrant code, "/" and a suffix that is not empty.
+_DOI = re.compile(r"^10\.[0-9][0-9.]*/\S")
 
 
 def make_paper(
@@ -35,6 +39,7 @@ def make_paper(
     venue: str | None = None,
     comment: str | None = None,
     affiliations: list[str] | None = None,
+    notes: list[Problem] | None = None,
 ) -> Paper:
     """Make a clean paper record from raw reader fields.
 
@@ -42,6 +47,11 @@ def make_paper(
     kept beside it; URLs, code URLs, cited arXiv ids and the language are derived from
     it; the id is the arXiv id when known, otherwise another external id, otherwise a
     hash of the title and abstract, so the same input always gets the same id.
+
+    Work per record is bounded: an abstract over ``MAX_ABSTRACT_CHARS`` and a title, venue,
+    category or comment over ``MAX_FIELD_CHARS`` are cut, and an author name over
+    ``MAX_NAME_CHARS`` is dropped; each cut is appended to ``notes`` as a
+    :class:`~kg.sources.problems.Problem` naming the source's file and line.
 
     Examples
     --------
@@ -51,6 +61,12 @@ def make_paper(
     >>> p["id"], p["abstract"], p["cited_arxiv_ids"], p["year"]
     ('2005.14165', 'We use α [arxiv:1711.00937].', ['1711.00937'], 2020)
     """
+    bound = _Bound(source, notes)
+    abstract = bound.cut("abstract", abstract, MAX_ABSTRACT_CHARS) or ""
+    title, category, venue, comment = (bound.cut(name, value, MAX_FIELD_CHARS) for name, value in (
+        ("title", title), ("category", category), ("venue", venue), ("comment", comment)))
+    authors = [a for a in authors or [] if bound.name_fits("authors", a["name"])]
+    affiliations = [a for a in affiliations or [] if bound.name_fits("affiliations", a)]
     clean = clean_text(abstract)
     arxiv = normalise_arxiv_id(arxiv_id)
     urls = find_urls(clean)
@@ -81,6 +97,33 @@ def make_paper(
     }
     paper["id"] = paper_id(paper)
     return paper
+
+
+class _Bound:
+    """Cut the fields of one record to their limits, noting each cut."""
+
+    def __init__(self, source: dict, notes: list[Problem] | None):
+        self.source, self.notes = source, notes
+
+    def _note(self, field: str, what: str) -> None:
+        if self.notes is not None:
+            self.notes.append(Problem(self.source["file"], self.source["line"], f"{field}: {what}"))
+
+    def cut(self, field: str, value: object, limit: int) -> str | None:
+        if not isinstance(value, str):
+            return None
+        if len(value) <= limit:
+            return value
+        self._note(field, f"{len(value):,} characters, over the {limit:,}-character limit; "
+                   f"only the first {limit:,} are read")
+        space = value.rfind(" ", limit - 1000, limit + 1)
+        return value[:space if space > 0 else limit]
+
+    def name_fits(self, field: str, name: str) -> bool:
+        if len(name) <= MAX_NAME_CHARS:
+            return True
+        self._note(field, f"a name of {len(name):,} characters (over {MAX_NAME_CHARS}) is not a name; dropped")
+        return False
 
 
 def paper_id(paper: Paper) -> str:
@@ -116,7 +159,7 @@ def normalise_arxiv_id(value: str | None) -> str | None:
     >>> normalise_arxiv_id("http://arxiv.org/abs/cond-mat/0102536v1")
     'cond-mat/0102536'
     """
-    if not value:
+    if not value or not isinstance(value, str):
         return None
     value = value.strip()
     value = re.sub(r"^(https?://)?(export\.)?arxiv\.org/(abs|pdf)/", "", value)
@@ -128,15 +171,20 @@ def normalise_arxiv_id(value: str | None) -> str | None:
 def normalise_doi(value: str | None) -> str | None:
     """A DOI in lower case without its resolver prefix, or ``None``.
 
+    Every character of the suffix is kept (``10.1234/<>`` and ``10.1234/-->`` are two DOIs);
+    a DOI without a suffix is no DOI.
+
     Examples
     --------
     >>> normalise_doi("https://doi.org/10.1145/3292500.3330701")
     '10.1145/3292500.3330701'
+    >>> normalise_doi("10.1234/"), normalise_doi("10.1234/ "), normalise_doi(10.5)
+    (None, None, None)
     """
-    if not value:
+    if not value or not isinstance(value, str):
         return None
     value = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
-    return value.lower() if value.startswith("10.") else None
+    return value.lower() if _DOI.match(value) else None
 
 
 def normalise_date(value: str | int | None) -> str | None:

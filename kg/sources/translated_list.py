@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from kg.records import Paper
+from kg.sources.files import normalise_newlines
 from kg.sources.problems import Problem
 from kg.sources.record import make_paper
 
@@ -15,7 +16,7 @@ _SEPARATOR = re.compile(r"^\s*translated by\b", re.IGNORECASE)
 
 def sniff(text: str) -> bool:
     """True when ``translated by`` lines separate the text."""
-    return any(_SEPARATOR.match(line) for line in text.splitlines())
+    return any(_SEPARATOR.match(line) for line in normalise_newlines(text).split("\n"))
 
 
 def parse_translated_list(text: str, file: str) -> Iterator[Paper | Problem]:
@@ -28,7 +29,7 @@ def parse_translated_list(text: str, file: str) -> Iterator[Paper | Problem]:
     [(1, 'en'), (3, 'zh')]
     """
     start, parts = 0, []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(normalise_newlines(text).split("\n"), start=1):
         if _SEPARATOR.match(line):
             if parts:
                 yield _record(parts, file, start)

@@ -49,7 +49,7 @@ def test_mixed_folder_keeps_every_good_paper_and_names_each_bad_file(tmp_path, f
     assert ("broken-line.jsonl", 2) in problems
     assert problems[("empty.txt", 0)] == "empty file"
     assert problems[("image.png", 0)] == "binary file, not text"
-    assert "not UTF-8" in problems[("latin1.txt", 0)]
+    assert "not UTF-8" in problems[("latin1.txt", 1)]  # read with U+FFFD, reported with its line
     assert "unknown format" in problems[("notes.txt", 1)]
     assert "no abstract" in problems[("no-abstract.jsonl", 1)]
 
