@@ -115,7 +115,7 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
         # give: once either is known, the remaining mentions need no role regexes.
         decided = any(m.cue == "introduces" for m in group)
         for m in sorted(group, key=lambda m: (m.start, m.end)):
-            s0, s1 = _sentence_of(sentences, m.start, len(text))
+            s0, s1 = _evidence_window(*_sentence_of(sentences, m.start, len(text)), m.start, m.end)
             sentence = text[s0:s1]
             if not decided:
                 role = role_of_mention(sentence, m.start - s0, m.cue)
@@ -144,6 +144,28 @@ def merge_same_key(entities: list[dict]) -> list[dict]:
         t["role"] = strongest([t["role"], e["role"]])
         t["confidence"] = max(t["confidence"], e["confidence"])
     return list(by_key.values())
+
+
+EVIDENCE_CHARS = 300
+
+
+def _evidence_window(s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
+    """The mention's sentence, or a window of ``EVIDENCE_CHARS`` around the mention when the
+    sentence is longer: an abstract without full stops must not store itself per mention.
+    The window keeps at least the 80 characters before the mention that roles read.
+
+    Examples
+    --------
+    >>> _evidence_window(0, 50, 10, 14), _evidence_window(0, 10_000, 5_000, 5_004)
+    ((0, 50), (4852, 5152))
+    >>> _evidence_window(0, 10_000, 9_990, 9_995), _evidence_window(0, 10_000, 100, 600)
+    ((9700, 10000), (20, 600))
+    """
+    if s1 - s0 <= EVIDENCE_CHARS:
+        return s0, s1
+    lo = max(s0, start - max(80, (EVIDENCE_CHARS - (end - start)) // 2))
+    hi = min(s1, max(end, lo + EVIDENCE_CHARS))
+    return max(s0, min(lo, hi - EVIDENCE_CHARS)), hi
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:
