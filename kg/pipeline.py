@@ -21,6 +21,11 @@ DEFAULT_PROFILE = "default"
 # Below this many papers, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
 RDF_SUFFIXES = {"turtle": "kg.ttl", "nt": "kg.nt", "json-ld": "kg.jsonld"}
+#: Characters of an abstract that extraction reads (readers already cut abstracts to 100,000;
+#: this guards direct callers: spaCy refuses texts over 1,000,000 characters).
+MAX_EXTRACT_CHARS = 100_000
+#: Mentions kept as evidence per paper–entity link; ``mention_count`` keeps the total.
+MAX_MENTIONS_PER_LINK = 20
 
 
 def extract(
@@ -32,7 +37,9 @@ def extract(
 ) -> list[Paper]:
     """Fill each paper's ``entities`` and make entity names consistent across papers.
 
-    Returns new records; the input is not changed. ``n_process=None`` uses every core
+    Returns new records; the input is not changed. Entities are found in the first
+    ``MAX_EXTRACT_CHARS`` characters of each abstract; each entity keeps at most
+    ``MAX_MENTIONS_PER_LINK`` mentions, the first ones, and its ``mention_count`` of all. ``n_process=None`` uses every core
     for large inputs (from 2,000 papers) and one process otherwise; the result does not
     depend on it.
 
@@ -49,9 +56,18 @@ def extract(
     papers = list(papers)
     if n_process is None:
         n_process = (os.cpu_count() or 1) if len(papers) >= PARALLEL_FROM else 1
-    found = extract_entities((p["abstract"] for p in papers), profile=profile,
+    found = extract_entities((p["abstract"][:MAX_EXTRACT_CHARS] for p in papers), profile=profile,
                              batch_size=batch_size, n_process=n_process)
-    return resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
+    resolved = resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
+    for paper in resolved:
+        paper["entities"] = [_cap_mentions(e) for e in paper["entities"]]
+    return resolved
+
+
+def _cap_mentions(entity: dict) -> dict:
+    """The entity with its first ``MAX_MENTIONS_PER_LINK`` mentions and the count of all."""
+    mentions = entity.get("mentions", [])
+    return dict(entity, mentions=mentions[:MAX_MENTIONS_PER_LINK], mention_count=len(mentions))
 
 
 @dataclass

@@ -71,6 +71,7 @@ class Entity(TypedDict):
     role: Role
     confidence: float
     mentions: list[Mention]
+    mention_count: int  # all mentions; ``mentions`` keeps the first 20 at most
 
 
 class Paper(TypedDict):

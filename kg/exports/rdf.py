@@ -78,6 +78,7 @@ _KIND_CLASSES = {
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_STRAY_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
@@ -105,16 +106,20 @@ def clean_text(text: str) -> str:
 def key_iri(base: str, key: str) -> URIRef:
     """IRI of a node key under ``base``; anything outside ``[A-Za-z0-9._~-]`` is %-encoded.
 
+    A ``%XX`` escape already in the key (paper keys escape their ids) is kept as it is.
+
     Examples
     --------
     >>> key_iri(DEFAULT_BASE, "paper/2001.04451")
     rdflib.term.URIRef('https://w3id.org/kg/id/paper/2001.04451')
     >>> str(key_iri(DEFAULT_BASE, 'model/a"b> <c/..'))
     'https://w3id.org/kg/id/model/a%22b%3E%20%3Cc/%2E%2E'
+    >>> str(key_iri(DEFAULT_BASE, "paper/doi%3A10.1%2Fx%"))
+    'https://w3id.org/kg/id/paper/doi%3A10.1%2Fx%25'
     """
     segments = []
     for segment in key.split("/"):
-        encoded = quote(segment, safe="", errors="surrogatepass")
+        encoded = _STRAY_PERCENT.sub("%25", quote(segment, safe="%", errors="surrogatepass"))
         segments.append(encoded.replace(".", "%2E") if encoded in (".", "..") else encoded)
     return URIRef(base + "/".join(segments))
 

@@ -1,7 +1,7 @@
 """The knowledge graph as a plain networkx ``DiGraph`` built from paper records.
 
-Node keys are stable, IRI-safe paths (``paper/2005.14165``, ``author/lukasz-kaiser``,
-``model/gpt-3``); the RDF and HTML exports derive everything from them, so the same
+Node keys are stable, IRI-safe paths (``paper/2005.14165``, ``paper/doi%3A10.18653%2Fv1``,
+``author/lukasz-kaiser``, ``model/gpt-3``); the RDF and HTML exports derive everything from them, so the same
 records always give the same graph, keys and IRIs.
 
 Nodes carry ``kind`` (``paper``, ``author``, ``entity``, ``organization``, ``code``) and
@@ -10,8 +10,9 @@ Nodes carry ``kind`` (``paper``, ``author``, ``entity``, ``organization``, ``cod
 * ``creator`` (paper → author): ``position`` (0-based), ``name`` (the spelling in this
   paper), ``origin`` (``paper``/``list``), ``lists`` (files whose owner states the
   authorship); author nodes keep every ``spellings`` count and show the preferred one;
-* ``mentions`` (paper → entity): ``role``, ``support`` (number of mentions),
-  ``confidence`` and ``evidence`` (the mention records);
+* ``mentions`` (paper → entity): ``role``, ``support`` (number of mentions, all of them
+  even when only the first few are kept), ``confidence`` and ``evidence`` (the mention
+  records kept);
 * ``affiliation`` (author → organization), ``organization`` (paper → an organization a
   page names for the paper as a whole) and ``code`` (paper → code repository).
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from urllib.parse import quote
 
 import networkx as nx
 
@@ -49,8 +51,17 @@ def slugify(text: str) -> str:
 
 
 def paper_key(paper_id: str) -> str:
-    """Node key of a paper id (``"2005.14165"`` → ``"paper/2005.14165"``)."""
-    return "paper/" + slugify(paper_id.replace(":", "-").replace("/", "-"))
+    """Node key of a paper id: every character kept, those outside ``[A-Za-z0-9._~-]`` %-escaped.
+
+    Distinct ids give distinct keys (``10.1234/<>`` and ``10.1234/-->`` are two papers),
+    and the key is one IRI path segment.
+
+    Examples
+    --------
+    >>> paper_key("2005.14165"), paper_key("doi:10.1234/<>"), paper_key("doi:10.1234/-->")
+    ('paper/2005.14165', 'paper/doi%3A10.1234%2F%3C%3E', 'paper/doi%3A10.1234%2F--%3E')
+    """
+    return "paper/" + quote(paper_id, safe="", errors="surrogatepass")
 
 
 def author_key(name: str) -> str:
@@ -178,7 +189,7 @@ def _add_entity(graph: nx.DiGraph, paper: str, entity: dict) -> None:
     mentions = list(entity.get("mentions", []))
     graph.add_edge(
         paper, key, kind="mentions", role=entity.get("role", "mentions"),
-        support=len(mentions), confidence=entity.get("confidence", 1.0), evidence=mentions,
+        support=max(entity.get("mention_count") or 0, len(mentions)), confidence=entity.get("confidence", 1.0), evidence=mentions,
     )
 
 
