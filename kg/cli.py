@@ -24,8 +24,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return EXIT_USAGE
+    from kg.exports.export_set import BuildLocked
+    from kg.pipeline import NothingRead
+
     try:
         return args.run(args)
+    except NothingRead as error:
+        for problem in error.problems:
+            print(f"kg: skipped {problem}", file=sys.stderr)
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except BuildLocked as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except (ValueError, KeyError, OSError, SyntaxError) as error:
         # Bad arguments, a missing file, an unknown query name or SPARQL that does not parse.
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
@@ -57,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 
     query = verbs.add_parser("query", help="run SPARQL over the exports",
                              epilog="example: kg query exports --name papers_using_dataset --param dataset=ImageNet")
-    query.add_argument("exports", help="an exported RDF file, or a folder holding kg.ttl")
+    query.add_argument("exports", help="an exported RDF file, or an export folder (the RDF file its build.json lists)")
     query.add_argument("sparql", nargs="?", help="a SPARQL query (or use --name / --file)")
     query.add_argument("-n", "--name", help="a cookbook query from ontology/queries (see --list)")
     query.add_argument("-f", "--file", help="a file holding a SPARQL query")
@@ -97,6 +108,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     from kg.sources import read
 
     result = read(args.inputs, format=args.format, manifest=args.manifest)
+    if not result.papers:  # leave an existing output as it was
+        return _report(result.problems, 0)
     papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile,
                                                              n_process=args.n_process)
     write_jsonl(papers, args.output)

@@ -80,6 +80,14 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
 
 
+class NothingRead(ValueError):
+    """No input gave a paper: the build wrote nothing and left the exports as they were."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("no papers could be read; the existing exports are left untouched")
+        self.problems = problems
+
+
 def build(
     paths: PathLike | Sequence[PathLike],
     out_dir: PathLike = "exports",
@@ -91,28 +99,62 @@ def build(
     manifest: PathLike | None = None,
     n_process: int | None = None,
 ) -> BuildResult:
-    """Read inputs, extract entities and write every export into ``out_dir``.
+    """Read inputs, extract entities and write every export into ``out_dir``, as one set.
 
     Writes ``papers.jsonl`` (the records with their entities), the RDF files named in
-    ``rdf_formats`` (``kg.ttl``, ``kg.nt``, ``kg.jsonld``) and ``graph.html``; each file
-    is written atomically and the same inputs give byte-identical files.
+    ``rdf_formats`` (``kg.ttl``, ``kg.nt``, ``kg.jsonld``), ``graph.html`` and
+    ``build.json`` (what was written: files with format, size and SHA-256, counts, kg
+    version, inputs). The files are written into a fresh folder beside ``out_dir`` and
+    swapped in only once all are complete, under a lock that refuses a second build into
+    the same folder; the same inputs give byte-identical files.
+
+    Raises
+    ------
+    NothingRead
+        When no input gave a paper (a mistyped path, only bad files): nothing is written.
+    kg.exports.export_set.BuildLocked
+        When another build is writing ``out_dir``.
     """
+    from kg.exports.export_set import ExportSet
     from kg.exports.jsonl import write_jsonl
 
+    unknown = sorted(set(rdf_formats) - set(RDF_SUFFIXES))
+    if unknown:
+        raise ValueError(f"unknown RDF format {unknown[0]!r}; known: {', '.join(sorted(RDF_SUFFIXES))}")
+    _check_output(Path(out_dir), paths)
     result = read(paths, format=format, manifest=manifest)
+    if not result.papers:
+        raise NothingRead(result.problems)
     papers = extract(result.papers, profile=profile, n_process=n_process)
     graph = build_graph(papers)
-    out = Path(out_dir)
     built = BuildResult(papers, graph, result.problems)
-    built.written.append(write_jsonl(papers, out / "papers.jsonl"))
-    if rdf_formats:
-        from kg.exports.rdf import write_rdf
+    with ExportSet(out_dir) as staged:
+        files = {"papers.jsonl": "jsonl"}
+        write_jsonl(papers, staged.folder / "papers.jsonl")
+        if rdf_formats:
+            from kg.exports.rdf import write_rdf
 
-        for fmt in rdf_formats:
-            built.written.append(write_rdf(graph, out / RDF_SUFFIXES[fmt], format=fmt,
-                                           inputs=result.inputs))
-    if html:
-        from kg.exports.html import write_html
+            for fmt in dict.fromkeys(rdf_formats):
+                write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs)
+                files[RDF_SUFFIXES[fmt]] = fmt
+        if html:
+            from kg.exports.html import write_html
 
-        built.written.append(write_html(graph, out / "graph.html"))
+            write_html(graph, staged.folder / "graph.html")
+            files["graph.html"] = "html"
+        counts = {"papers": len(papers), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
+                  "entities": sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity"),
+                  "problems": len(result.problems)}
+        manifest_path = staged.commit(counts, files, inputs=result.inputs)
+    built.written = [staged.target / name for name in files] + [manifest_path]
     return built
+
+
+def _check_output(out: Path, paths) -> None:
+    """Refuse an output folder the swap would move away: one holding the inputs or the cwd."""
+    target = out.resolve()
+    inputs = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    for inside in [Path.cwd(), *map(Path, inputs)]:
+        if inside.resolve().is_relative_to(target):
+            raise ValueError(f"cannot write exports into {out}: it holds {inside}; "
+                             "give the exports a folder of their own (-o exports/)")

@@ -27,15 +27,33 @@ _FORMATS = {
 
 
 def find_export(path: str | os.PathLike) -> Path:
-    """The RDF file behind ``path``: the file itself, or ``kg.ttl`` (``.nt``, ``.jsonld``)
-    in a directory such as ``exports/``.
+    """The RDF file behind ``path``: the file itself, or in a folder such as ``exports/``
+    the RDF file its ``build.json`` lists (Turtle first), else ``kg.ttl`` (``.nt``, ``.jsonld``).
+
+    Reading what the last build listed means a stale ``kg.ttl`` beside a newer ``kg.nt``
+    is never queried.
 
     Raises
     ------
     FileNotFoundError
-        If ``path`` does not exist or the directory holds no kg export.
+        If ``path`` does not exist, the directory holds no kg export, or the file its
+        ``build.json`` lists is missing.
     """
     target = Path(path)
+    manifest = target / "build.json"
+    if target.is_dir() and manifest.is_file():
+        import json
+
+        try:
+            listed = json.loads(manifest.read_text(encoding="utf-8")).get("files", {})
+        except (ValueError, AttributeError) as error:
+            raise FileNotFoundError(f"{manifest} is not a kg build manifest ({error})") from None
+        for name in EXPORT_NAMES:
+            if name in listed:
+                if not (target / name).is_file():
+                    raise FileNotFoundError(f"{manifest} lists {name}, which is missing")
+                return target / name
+        raise FileNotFoundError(f"the build in {target} wrote no RDF (build.json lists none)")
     if target.is_dir():
         for name in EXPORT_NAMES:
             if (target / name).is_file():
