@@ -73,7 +73,7 @@ def make_paper(
     iso = normalise_date(date)
     paper: Paper = {
         "id": "",
-        "title": clean_text(title) if title and title.strip() else None,
+        "title": (clean_text(title) or None) if title else None,  # "\x1b" cleans to nothing
         "authors": list(authors or []),
         "authors_complete": authors_complete,
         "abstract": clean,
