@@ -70,6 +70,7 @@ class ExportSet:
             raise
         self._recover()
         self.folder = Path(tempfile.mkdtemp(prefix=f"{self._prefix}build-", dir=self.parent))
+        os.chmod(self.folder, 0o755)  # mkdtemp's 0700 would make the swapped-in exports private
         return self
 
     def _recover(self) -> None:
