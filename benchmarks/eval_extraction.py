@@ -1,6 +1,6 @@
 """Extraction quality on text the model never trained on, and speed, per pipeline configuration.
 
-usage: eval_extraction.py [--configs both,rules,trained] [--ner-path DIR] [--speed N] [--show]
+usage: eval_extraction.py [--configs both,rules,trained] [--tagger-path FILE] [--speed N] [--show]
 
 Gold sets (scored with the shared scorer, ../shared/eval/score.py):
   held-out ACL / held-out ML: annotations/gold/*.jsonl restricted to annotations/heldout_ids.txt
@@ -8,8 +8,9 @@ Gold sets (scored with the shared scorer, ../shared/eval/score.py):
   seeds: ../shared/eval/seeds_gold.jsonl over the seed papers (the development check);
   ACL sample: the 50 abstracts of tests/extraction/fixtures (annotated before any training).
 Configurations:
-  rules    dictionary + rule layers + linear span scorer, no trained recogniser
-  trained  the trained recogniser alone (+ linker)
+  rules    dictionary + rule layers + linear span scorer, no trained tagger
+  trained  the trained tagger alone (+ linker), weights --trained-path (a tagger trained without
+           rule features: scripts/train_tagger.py --set rule_features=false)
   both     the default profile
 Speed: abstracts/s over N corpus abstracts in one process (first pass, after 50 warm-up texts).
 Prints markdown tables: headline P/R/F1 per gold set, F1 per type, abstracts/s.
@@ -31,7 +32,7 @@ from kg.extraction.pipeline import build_pipeline, entities_of  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 RULE_LAYERS = ["kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer"]
-CONFIGS = {"rules": ["kg_ner"], "trained": RULE_LAYERS, "both": []}
+CONFIGS = {"rules": ["kg_tagger"], "trained": RULE_LAYERS, "both": []}
 
 
 def load_scorer(path: Path):
@@ -75,8 +76,9 @@ def evaluate(scorer, nlp, gold: list[dict], texts: list[str], show: bool = False
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--configs", default="rules,trained,both")
-    ap.add_argument("--ner-path", default=None, help="trained recogniser to evaluate (default: the shipped one)")
+    ap.add_argument("--configs", default="rules,both")
+    ap.add_argument("--trained-path", default=None, help="tagger weights for the 'trained' configuration")
+    ap.add_argument("--tagger-path", default=None, help="trained tagger weights to evaluate (default: shipped)")
     ap.add_argument("--sets", default=None, help="comma-separated gold set names (default: all)")
     ap.add_argument("--speed", type=int, default=2000, help="corpus abstracts for the speed column (0: skip)")
     ap.add_argument("--show", action="store_true", help="list each set's false positives and misses")
@@ -87,10 +89,15 @@ def main(argv=None) -> int:
     if a.sets:
         sets = {k: v for k, v in sets.items() if k in a.sets.split(",")}
     texts = read_texts(str(SHARED / "corpus" / "acl-2016-2025.jsonl.gz"), a.speed) if a.speed else []
-    overrides = {"components.kg_ner.model.path": a.ner_path} if a.ner_path else {}
+    overrides = {}
+    if a.tagger_path:
+        overrides["components.kg_tagger.model.path"] = a.tagger_path
     results = {}
     for config in a.configs.split(","):
-        nlp = build_pipeline(exclude=CONFIGS[config], overrides=overrides)
+        if config == "trained" and a.trained_path:
+            nlp = build_pipeline(exclude=CONFIGS[config], overrides={"components.kg_tagger.model.path": a.trained_path})
+        else:
+            nlp = build_pipeline(exclude=CONFIGS[config], overrides=overrides)
         results[config] = {name: evaluate(scorer, nlp, g, t, a.show) for name, (g, t) in sets.items()}
         speed = None
         if texts:

@@ -14,6 +14,7 @@ usage:
     python scripts/annotation.py check OUT.jsonl [--input IN.jsonl]
     python scripts/annotation.py compile OUT.jsonl --input IN.jsonl -o GOLD.jsonl
     python scripts/annotation.py build      # every batch -> annotations/gold/{acl,scirex}.jsonl
+    python scripts/annotation.py agreement  # second passes (D*) against the first, by score.py
 
 `build` reads each batch of annotations/raw/ with its texts in annotations/texts/; a second,
 independent pass (batches named D*) is only used for agreement, and an adjudicated record
@@ -38,7 +39,7 @@ def load_jsonl(path: Path) -> list[dict]:
 def texts_for(out_path: Path, input_path: Path | None) -> dict[str, dict]:
     """The input records (id, title, abstract) an annotation file refers to."""
     if input_path is None:
-        input_path = ROOT / "annotations" / "work" / "input" / out_path.name.split(".")[0].split("_pass")[0]
+        input_path = ROOT / "annotations" / "texts" / out_path.name.split(".")[0]
         input_path = input_path.with_suffix(".jsonl")
     return {r["id"]: r for r in load_jsonl(input_path)}
 
@@ -155,15 +156,63 @@ def build(root: Path = ROOT / "annotations") -> dict[str, int]:
     return {c: len(r) for c, r in by_corpus.items()}
 
 
+SECOND_PASSES = {"D1": "A1", "D2": "S1"}  # second pass -> the batch holding the first pass
+
+
+def as_prediction(rec: dict, text: str) -> dict:
+    """A pass's required entities in the scorer's prediction shape."""
+    return {"abstract": text, "entities": [
+        {"name": e["forms"][0], "type": e["type"], "aliases": e["forms"] + e.get("alt", [])}
+        for e in rec.get("entities", []) if not e.get("optional") and e.get("forms")]}
+
+
+def agreement(root: Path = ROOT / "annotations", score_py: Path = ROOT.parent / "shared" / "eval" / "score.py"):
+    """Headline and per-type F1 of each second pass scored against the first pass (and the
+    reverse), with the shared scorer; optional entities count as the guidelines say, and once
+    more as if no entity were optional (the second pass's required entities against the first's)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score", score_py)
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    first_all, second_all, texts = [], [], {}
+    for second, first in SECOND_PASSES.items():
+        texts.update({r["id"]: r for r in load_jsonl(root / "texts" / f"{second}.jsonl")})
+        ids = set(texts)
+        second_all += [r for r in load_jsonl(root / "raw" / f"{second}.jsonl") if r["id"] in ids]
+        first_all += [r for r in load_jsonl(root / "raw" / f"{first}.jsonl") if r["id"] in ids]
+    results = {}
+    for direction, (gold, pred, strict) in {"pass 1 as gold": (first_all, second_all, False),
+                                            "pass 2 as gold": (second_all, first_all, False),
+                                            "pass 1 as gold, optional entities ignored": (first_all, second_all, True)
+                                            }.items():
+        golds = [compile_record(r, texts[r["id"]]) for r in gold]
+        if strict:
+            golds = [{**g, "optional": {}} for g in golds]
+        preds = [as_prediction(r, texts[r["id"]]["abstract"]) for r in pred]
+        counts, _, _ = scorer.score(golds, preds)
+        row = {t: scorer.prf(*counts[t]) for t in scorer.TYPES}
+        row["HEADLINE"] = scorer.prf(*(sum(counts[t][i] for t in scorer.HEADLINE) for i in range(3)))
+        results[direction] = row
+    return len(second_all), results
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["check", "compile", "build"])
+    ap.add_argument("command", choices=["check", "compile", "build", "agreement"])
     ap.add_argument("annotations", type=Path, nargs="?")
     ap.add_argument("--input", type=Path)
     ap.add_argument("-o", "--output", type=Path)
     a = ap.parse_args(argv)
     if a.command == "build":
         print(build())
+        return 0
+    if a.command == "agreement":
+        n, results = agreement()
+        print(f"{n} abstracts annotated twice, independently")
+        for direction, row in results.items():
+            print(f"{direction}: " + ", ".join(f"{t} F1 {row[t][2]:.3f}" for t in row)
+                  + f" (headline P {row['HEADLINE'][0]:.3f} R {row['HEADLINE'][1]:.3f})")
         return 0
     records = load_jsonl(a.annotations)
     texts = texts_for(a.annotations, a.input)

@@ -14,13 +14,14 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .acronyms import acronym_candidates
+from .arbitration import arbitrate
 from .candidates import Candidate
 from .cues import find_head_nouns, find_intro_cues
 from .entities import build_entities, select_mentions
-from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of
+from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
-from .recognizer import Recognizer, read_recognizer
+from .tagger import Tagger, read_tagger_model
 from .scorer import SpanScorer, label_span, read_span_scorer
 from .tokenizer import make_fast_tokenizer
 
@@ -48,25 +49,6 @@ def _cached_gazetteer(path):
 def create_span_scorer(path: str | None = None) -> SpanScorer | None:
     """Trained span-scorer weights; ``path=None`` means the shipped ``span_scorer.npz``."""
     return read_span_scorer(path)
-
-
-@registry.misc("kg.trained_ner.v1")
-def create_trained_ner(path: str | None = None) -> Language | None:
-    """The trained recogniser; ``path=None`` means the weights shipped in ``data/ner``."""
-    return _cached_recognizer(path)
-
-
-@lru_cache(maxsize=2)
-def _cached_recognizer(path):
-    return read_recognizer(path)
-
-
-@Language.factory("kg_ner", default_config={"model": {"@misc": "kg.trained_ner.v1", "path": None},
-                                            "confidence": 0.8},
-                  assigns=["doc._.kg_candidates", "doc.ents"])
-def make_ner(nlp: Language, name: str, model: Language | None, confidence: float):
-    """Entities of the trained model (``recognizer.py``) as candidates."""
-    return Recognizer(nlp, model, confidence)
 
 
 class GazetteerMatcher:
@@ -211,6 +193,35 @@ def make_span_scorer(nlp: Language, name: str, scorer: SpanScorer | None, thresh
     return SpanScorerLayer(name, scorer, threshold)
 
 
+@registry.misc("kg.tagger_model.v1")
+def create_tagger_model(path: str | None = None) -> bytes | None:
+    """Trained CRF weights; ``path=None`` means the shipped ``data/tagger.crfsuite``."""
+    return read_tagger_model(path)
+
+
+class TaggerLayer:
+    """Tag entity spans with the trained CRF, reading every rule layer's candidates, and drop
+    the rule spans it confidently reads as ordinary words (``kg_tagger``)."""
+
+    def __init__(self, name: str, model: bytes | None, min_confidence: float, veto: float):
+        self.name, self.tagger = name, Tagger(model)
+        self.min_confidence, self.veto = min_confidence, veto
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = candidates_of(doc)
+        words, spaces = words_of(doc)
+        tagged, kept = self.tagger(words, spaces, list(cands), self.min_confidence, self.veto)
+        cands[:] = kept + tagged
+        return doc
+
+
+@Language.factory("kg_tagger", default_config={"model": {"@misc": "kg.tagger_model.v1", "path": None},
+                                               "min_confidence": 0.7, "veto": 2.0},
+                  assigns=["doc._.kg_candidates"])
+def make_tagger(nlp: Language, name: str, model: bytes | None, min_confidence: float, veto: float):
+    return TaggerLayer(name, model, min_confidence, veto)
+
+
 # The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;
 # the boundary is the whitespace after it (group 1), or the point right after a CJK full stop.
 _SENT_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9\"“(\[\u4e00-\u9fff])|[。！？]")
@@ -241,14 +252,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 
 
 class Linker:
-    """Choose spans, merge spellings into entities, name, type and give roles (``kg_linker``)."""
+    """Choose spans, merge spellings into entities, name, type and give roles (``kg_linker``).
 
-    def __init__(self, name: str):
+    ``trusted_alone`` names the rule layers whose spans stand without the trained
+    recogniser's agreement (see :func:`~kg.extraction.arbitration.arbitrate`).
+    """
+
+    def __init__(self, name: str, trained: list[str], trusted_alone: list[str]):
         self.name = name
+        self.trained = frozenset(trained)
+        self.trusted_alone = frozenset(trusted_alone)
 
     def __call__(self, doc: Doc) -> Doc:
-        mentions = select_mentions(candidates_of(doc))
         text = text_of(doc)
+        mentions = select_mentions(arbitrate(text, candidates_of(doc), self.trained, self.trusted_alone))
         entities = build_entities(text, mentions, sentence_bounds(text))
         doc._.set(DOC_ENTITIES, entities)
         spans = []
@@ -262,7 +279,10 @@ class Linker:
         return doc
 
 
-@Language.factory("kg_linker", default_config={}, assigns=["doc._.kg_entities", "doc.spans"],
-                  requires=["doc._.kg_candidates"])
-def make_linker(nlp: Language, name: str):
-    return Linker(name)
+TRUSTED_ALONE = ["kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer"]
+
+
+@Language.factory("kg_linker", default_config={"trained": ["kg_tagger"], "trusted_alone": TRUSTED_ALONE},
+                  assigns=["doc._.kg_entities", "doc.spans"], requires=["doc._.kg_candidates"])
+def make_linker(nlp: Language, name: str, trained: list[str], trusted_alone: list[str]):
+    return Linker(name, trained, trusted_alone)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from kg.disjoint_sets import group_by_shared_keys
 
 from .candidates import COMPONENT_RANK, Candidate
-from .normalize import norm_name, slug, spelling_matches
+from .normalize import norm_name, slug, spelling_matches, strip_generic_head
 from .roles import role_of_mention, strongest
 
 
@@ -23,6 +23,10 @@ def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
     >>> b = Candidate(0, 11, "MODEL", "kg_orthography", 0.6)
     >>> [(c.start, c.end) for c in select_mentions([a, b])]
     [(0, 11)]
+    >>> task = Candidate(0, 23, "TASK", "kg_tagger", 0.8)
+    >>> data = Candidate(0, 8, "DATASET", "kg_gazetteer", 0.9, canonical="ImageNet")
+    >>> [(c.label, c.end) for c in select_mentions([task, data])]  # "ImageNet classification"
+    [('DATASET', 8), ('TASK', 23)]
     """
     typed = [c for c in candidates if c.label]
     order = sorted(typed, key=lambda c: (-(c.end - c.start), COMPONENT_RANK.get(c.component, 9), -c.confidence, c.start))
@@ -45,20 +49,44 @@ def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
             taken.append(c.replace(group=group, cue=cue))
         else:
             taken.append(c)  # nothing to inherit: no copy
-    return sorted(taken, key=lambda c: (c.start, c.end))
+    return sorted(taken + _benchmarks_inside_tasks(typed, taken), key=lambda c: (c.start, c.end))
+
+
+def _benchmarks_inside_tasks(typed: list[Candidate], taken: list[Candidate]) -> list[Candidate]:
+    """A task named after its benchmark names the benchmark too: "ImageNet classification"
+    is the task and ImageNet the dataset. The one nesting kept: a catalogue DATASET strictly
+    inside a chosen TASK span."""
+    tasks = [c for c in taken if c.label == "TASK"]
+    if not tasks:
+        return []
+    inner = []
+    for c in typed:
+        if c.label == "DATASET" and c.component == "kg_gazetteer" and \
+                any(t.start <= c.start and c.end <= t.end and (t.start, t.end) != (c.start, c.end) for t in tasks):
+            if not any((o.start, o.end) == (c.start, c.end) for o in inner):
+                inner.append(c)
+    return inner
 
 
 def group_mentions(text: str, mentions: list[Candidate]) -> list[list[Candidate]]:
-    """Mentions naming the same thing: equal normalised spelling or canonical, or an acronym link."""
+    """Mentions naming the same thing: equal normalised spelling (a generic head aside:
+    "self-attention mechanism" is "self-attention") or canonical, or an acronym link."""
     keys = []
     for m in mentions:
-        own = {"n:" + norm_name(text[m.start:m.end])}
-        if m.canonical and spelling_matches(text[m.start:m.end], m.canonical):
+        own = {"n:" + norm_name(text[m.start:m.end]), "n:" + norm_name(strip_generic_head(text[m.start:m.end]))}
+        if m.canonical and _may_group_by_canonical(text[m.start:m.end], m.canonical):
             own.add("n:" + norm_name(m.canonical))
         if m.group:
             own.add(m.group)
         keys.append(own)
     return [[mentions[i] for i in group] for group in group_by_shared_keys(keys)]
+
+
+def _may_group_by_canonical(surface: str, canonical: str) -> bool:
+    """Within one abstract, a catalogue alias joins its canonical name when the spellings agree
+    or the alias is a descriptive long form ("residual networks" with "ResNet"); a one-word
+    alias of another name ("WordNet" listed under "WN18") does not."""
+    return " " in surface.strip() or spelling_matches(surface, canonical)
 
 
 def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:

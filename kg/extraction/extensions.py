@@ -61,3 +61,18 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["kg_text"] = doc.text
     return text
+
+
+def words_of(doc: Doc) -> tuple[list[str], list[bool]]:
+    """The doc's token texts and trailing-space flags, as the tokenizer made them.
+
+    Examples
+    --------
+    >>> import spacy
+    >>> words_of(spacy.blank("en")("a b"))
+    (['a', 'b'], [True, False])
+    """
+    hit = doc.user_data.get("kg_words")
+    if hit is None or len(hit[0]) != len(doc):
+        hit = doc.user_data["kg_words"] = ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+    return hit

@@ -94,10 +94,21 @@ def spelling_matches(surface: str, canonical: str) -> bool:
     >>> spelling_matches("WordNet", "WN18"), spelling_matches("action recognition", "Action Recognition In Videos")
     (False, False)
     """
-    a, b = norm_name(_HEAD.sub("", surface)), norm_name(_HEAD.sub("", canonical))
+    a, b = norm_name(strip_generic_head(surface)), norm_name(strip_generic_head(canonical))
     if a == b:
         return True
     return _is_acronym_of(surface, canonical) or _is_acronym_of(canonical, surface)
+
+
+def strip_generic_head(name: str) -> str:
+    """``name`` without a trailing generic head, unless that is all there is.
+
+    Examples
+    --------
+    >>> strip_generic_head("self-attention mechanism"), strip_generic_head("SQuAD dataset"), strip_generic_head("model")
+    ('self-attention', 'SQuAD', 'model')
+    """
+    return _HEAD.sub("", name) or name
 
 
 def _is_acronym_of(short: str, long: str) -> bool:

@@ -52,7 +52,7 @@ def load_pipeline(profile: str = "default") -> Language:
     --------
     >>> nlp = load_pipeline()
     >>> nlp.lang, nlp.pipe_names[0]
-    ('en', 'kg_ner')
+    ('en', 'kg_gazetteer')
     """
     return build_pipeline(profile)
 

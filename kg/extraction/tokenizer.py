@@ -33,6 +33,7 @@ class FastTokenizer:
             words, spaces = _split(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["kg_text"] = text  # spares later components rebuilding doc.text
+        doc.user_data["kg_words"] = (words, spaces)  # spares them building a Token per word
         return doc
 
     def _split_simple(self, text: str) -> tuple[list[str], list[bool]]:

@@ -21,8 +21,8 @@ def test_pipeline_loads_offline_from_shipped_config():
     nlp = load_pipeline()
     assert nlp.lang == "en"
     assert [p for p in nlp.pipe_names if p.startswith("kg_")] == [
-        "kg_ner", "kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography",
-        "kg_span_scorer", "kg_linker"]
+        "kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography",
+        "kg_span_scorer", "kg_tagger", "kg_linker"]
     assert load_pipeline() is nlp  # cached per profile
 
 

@@ -1,0 +1,70 @@
+"""Where the trained tagger and the rule layers disagree, which spans go to the linker.
+
+The tagger read each word in context; the rules read patterns and a catalogue. So the
+recogniser decides boundaries and word senses, the rules add what it missed only where they
+are precise on their own, and the catalogue still names and identifies what both found.
+"""
+from __future__ import annotations
+
+from .candidates import Candidate
+
+def needs_context(text: str, c: Candidate) -> bool:
+    """A span whose sense only context decides: one lower-case word ("attention" in "draws
+    attention to", "memory", "transformer"), or one capitalised word at a sentence start
+    ("Without"). The rules cannot tell the technical sense from the everyday one.
+
+    Examples
+    --------
+    >>> t = "Without labels, we pay attention to BERT."
+    >>> [needs_context(t, Candidate(a, b, "METHOD", "kg_gazetteer", 0.9)) for a, b in [(0, 7), (23, 32), (36, 40)]]
+    [True, True, False]
+    """
+    s = text[c.start:c.end]
+    if not s.isalpha():
+        return False
+    if s.islower():
+        return True
+    before = text[max(0, c.start - 2):c.start].strip()
+    return s[0].isupper() and s[1:].islower() and (c.start == 0 or before in {".", "!", "?", ":", ""})
+
+
+def arbitrate(text: str, candidates: list[Candidate], trained_layers: frozenset[str],
+              trusted_alone: frozenset[str]) -> list[Candidate]:
+    """The candidates the linker may choose from, given the trained layers' spans.
+
+    - every tagged span;
+    - a rule span with exactly a tagged span's boundaries (it brings the catalogue's
+      name, ids and acronym links), or a DATASET inside a tagged TASK;
+    - a rule span the tagger did not touch, when its layer is in ``trusted_alone`` and its
+      sense does not hang on context (:func:`needs_context`); a rule span that overlaps a
+      recogniser span with other boundaries is dropped: the tagger read the words around it.
+
+    Without tagged spans (no weights installed, or nothing found) the rules stand alone
+    as before, except the context-dependent single words of untrusted layers.
+
+    Examples
+    --------
+    >>> t = "We use toxic span detection."
+    >>> tagged = Candidate(7, 27, "TASK", "kg_tagger", 0.8)
+    >>> gaz = Candidate(13, 27, "TASK", "kg_gazetteer", 0.9)
+    >>> [(c.start, c.end) for c in arbitrate(t, [tagged, gaz], frozenset({"kg_tagger"}), frozenset({"kg_gazetteer"}))]
+    [(7, 27)]
+    """
+    trained = [c for c in candidates if c.component in trained_layers]
+    if not trained:
+        return candidates
+    covered = bytearray(len(text) + 1)
+    spans = set()
+    for c in trained:
+        covered[c.start:c.end] = b"\x01" * (c.end - c.start)
+        spans.add((c.start, c.end))
+    tasks = [c for c in trained if c.label == "TASK"]
+    out = list(trained)
+    for c in candidates:
+        if c.component in trained_layers:
+            continue
+        if (c.start, c.end) in spans or (c.label == "DATASET" and any(t.start <= c.start and c.end <= t.end for t in tasks)):
+            out.append(c)  # same span; or a benchmark a task is named after ("ImageNet classification")
+        elif not any(covered[c.start:c.end]) and c.component in trusted_alone and not needs_context(text, c):
+            out.append(c)
+    return out

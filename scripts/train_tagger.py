@@ -1,0 +1,104 @@
+"""Train kg's CRF tagger (``kg/extraction/tagger.py``, settings in ``kg/extraction/tagger.cfg``)
+on the project's annotations and install the weights into the package.
+
+    python scripts/train_tagger.py                   # train on the training split, install
+    python scripts/train_tagger.py --fraction 0.25   # learning curve: the first quarter
+    python scripts/train_tagger.py --output m.crfsuite --no-install
+
+The rule layers run first, exactly as in extraction, so the tagger learns from what they say
+on each training abstract. The held-back split (``annotations/heldout_ids.txt``) is never
+read. Same data and settings give byte-identical weights.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import spacy  # noqa: E402
+
+from kg.extraction.extensions import candidates_of, words_of  # noqa: E402
+from kg.extraction.pipeline import build_pipeline  # noqa: E402
+from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, token_features  # noqa: E402
+
+ANNOTATIONS = ROOT / "annotations"
+CONFIG = ROOT / "kg" / "extraction" / "tagger.cfg"
+TRAINED_LAYERS = ["kg_tagger", "kg_linker"]
+
+
+def heldout_ids() -> set[str]:
+    path = ANNOTATIONS / "heldout_ids.txt"
+    return {line.strip() for line in open(path) if line.strip() and not line.startswith("#")}
+
+
+def training_records(fraction: float = 1.0, root: Path = ANNOTATIONS) -> list[dict]:
+    """Annotated abstracts outside the held-back split, in file order; the first ``fraction``."""
+    held = heldout_ids()
+    recs = [json.loads(line) for p in sorted((root / "gold").glob("*.jsonl"))
+            for line in open(p, encoding="utf-8") if line.strip()]
+    recs = [r for r in recs if r["id"] not in held]
+    return recs[: max(1, round(len(recs) * fraction))]
+
+
+def gold_tags(doc, mentions: list[dict], optional: str) -> list[str]:
+    """BIO tags of the gold mentions on the doc's tokens (a mention not on token boundaries
+    is widened to them; optional ones as ``optional`` says)."""
+    tags = ["O"] * len(doc)
+    for m in mentions:
+        if m["optional"] and optional == "outside":
+            continue
+        span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is None or not len(span) or any(t != "O" for t in tags[span.start:span.end]):
+            continue
+        for k in range(span.start, span.end):
+            tags[k] = ("B-" if k == span.start else "I-") + m["type"]
+    return tags
+
+
+def train(records: list[dict], output: Path, settings: dict) -> None:
+    import pycrfsuite
+
+    # the ablation's "trained only" model learns without the rule layers' spans
+    rules = build_pipeline(exclude=TRAINED_LAYERS + ([] if settings["rule_features"] else list(RULE_LAYERS)))
+    words = WordFeatures()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rec, doc in zip(records, rules.pipe(r["abstract"] for r in records)):
+        feats = token_features(*words_of(doc), candidates_of(doc), words)
+        trainer.append(feats, gold_tags(doc, rec["mentions"], settings["optional"]))
+    trainer.set_params({"c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["max_iterations"],
+                        "feature.minfreq": settings["min_freq"], "feature.possible_transitions": True})
+    trainer.train(str(output))
+    print(f"trained on {len(records)} abstracts: {output} ({output.stat().st_size / 1e6:.1f} MB)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--fraction", type=float, default=1.0, help="share of the training abstracts to use")
+    ap.add_argument("--annotations", type=Path, default=ANNOTATIONS, help="folder holding gold/*.jsonl")
+    ap.add_argument("--output", type=Path, default=None, help="where to write the weights")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a [training] setting, e.g. --set c1=0.1")
+    ap.add_argument("--no-install", action="store_true", help="leave the package's weights as they are")
+    a = ap.parse_args(argv)
+    settings = dict(spacy.util.load_config(CONFIG)["training"])
+    for item in a.set:
+        key, value = item.split("=", 1)
+        settings[key] = (value.lower() == "true") if isinstance(settings[key], bool) else type(settings[key])(value)
+    records = training_records(a.fraction, a.annotations)
+    with tempfile.TemporaryDirectory() as tmp:
+        output = a.output or Path(tmp) / "tagger.crfsuite"
+        train(records, output, settings)
+        if not a.no_install:
+            shutil.copyfile(output, DATA / "tagger.crfsuite")
+            print(f"installed {(DATA / 'tagger.crfsuite').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
