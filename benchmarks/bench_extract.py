@@ -1,16 +1,22 @@
 """Throughput of entity extraction beside a bare spacy.blank("en") tokenizer on the same texts.
 
-usage: bench_extract.py [--corpus GZ] [--n 5000] [--profile default]
+usage: bench_extract.py [--corpus GZ] [--n 5000] [--profile default] [--n-process 2]
+
+Prints, for one profile: the bare tokenizer's rate; kg's extraction in this process (1 and
+N worker processes); and the whole `kg extract` command's *marginal* rate, from two runs over
+N and N/5 corpus records (the difference cancels start-up: loading the pipeline and catalogue).
 """
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 import gzip
 import itertools
 import json
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import spacy
 
@@ -52,7 +58,27 @@ def main(argv=None) -> int:
     print(f"blank('en') tokenizer (1 process): {tok:8.0f} abstracts/s")
     print(f"kg extraction, {a.profile}, 1 process: {one:8.0f} abstracts/s  (ratio to tokenizer {one / tok:.2f})")
     print(f"kg extraction, {a.profile}, {a.n_process} processes: {many:8.0f} abstracts/s  (ratio to tokenizer {many / tok:.2f})")
+    marginal = command_rate(a.corpus, a.n, a.profile, a.n_process)
+    print(f"`kg extract --profile {a.profile} --processes {a.n_process}`, whole process, marginal: "
+          f"{marginal:8.0f} abstracts/s  (ratio to tokenizer {marginal / tok:.2f})")
     return 0
+
+
+def command_rate(corpus: str, n: int, profile: str, n_process: int) -> float:
+    """Marginal abstracts/s of the `kg extract` command between runs over n/5 and n records."""
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        rows = list(itertools.islice((r for r in map(json.loads, f) if (r.get("abstract") or "").strip()), n))
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in (n // 5, n):
+            src = Path(tmp) / f"in{k}.jsonl"
+            src.write_text("".join(json.dumps(r) + "\n" for r in rows[:k]), encoding="utf-8")
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg", "extract", str(src), "-o", str(Path(tmp) / f"out{k}.jsonl"),
+                            "--profile", profile, "--processes", str(n_process)], check=True,
+                           stderr=subprocess.DEVNULL)
+            times[k] = time.perf_counter() - t0
+    return (n - n // 5) / (times[n] - times[n // 5])
 
 
 if __name__ == "__main__":

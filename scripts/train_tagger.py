@@ -25,7 +25,8 @@ import spacy  # noqa: E402
 
 from kg.extraction.extensions import candidates_of, words_of  # noqa: E402
 from kg.extraction.pipeline import build_pipeline  # noqa: E402
-from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, token_features  # noqa: E402
+from kg.extraction.components import create_gazetteer  # noqa: E402
+from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, token_features  # noqa: E402
 
 ANNOTATIONS = ROOT / "annotations"
 CONFIG = ROOT / "kg" / "extraction" / "tagger.cfg"
@@ -66,7 +67,7 @@ def train(records: list[dict], output: Path, settings: dict) -> None:
 
     # the ablation's "trained only" model learns without the rule layers' spans
     rules = build_pipeline(exclude=TRAINED_LAYERS + ([] if settings["rule_features"] else list(RULE_LAYERS)))
-    words = WordFeatures()
+    words = WordFeatures(catalogue_lexicon(create_gazetteer()))
     trainer = pycrfsuite.Trainer(verbose=False)
     for rec, doc in zip(records, rules.pipe(r["abstract"] for r in records)):
         feats = token_features(*words_of(doc), candidates_of(doc), words)

@@ -21,7 +21,7 @@ from .entities import build_entities, select_mentions
 from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
-from .tagger import Tagger, read_tagger_model
+from .tagger import Tagger, catalogue_lexicon, read_tagger_model
 from .scorer import SpanScorer, label_span, read_span_scorer
 from .tokenizer import make_fast_tokenizer
 
@@ -203,8 +203,8 @@ class TaggerLayer:
     """Tag entity spans with the trained CRF, reading every rule layer's candidates, and drop
     the rule spans it confidently reads as ordinary words (``kg_tagger``)."""
 
-    def __init__(self, name: str, model: bytes | None, min_confidence: float, veto: float):
-        self.name, self.tagger = name, Tagger(model)
+    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float, veto: float):
+        self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer))
         self.min_confidence, self.veto = min_confidence, veto
 
     def __call__(self, doc: Doc) -> Doc:
@@ -215,11 +215,18 @@ class TaggerLayer:
         return doc
 
 
+@lru_cache(maxsize=4)
+def _cached_lexicon(gazetteer: Gazetteer):
+    return catalogue_lexicon(gazetteer)
+
+
 @Language.factory("kg_tagger", default_config={"model": {"@misc": "kg.tagger_model.v1", "path": None},
+                                               "gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
                                                "min_confidence": 0.7, "veto": 2.0},
                   assigns=["doc._.kg_candidates"])
-def make_tagger(nlp: Language, name: str, model: bytes | None, min_confidence: float, veto: float):
-    return TaggerLayer(name, model, min_confidence, veto)
+def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float,
+                veto: float):
+    return TaggerLayer(name, model, gazetteer, min_confidence, veto)
 
 
 # The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;

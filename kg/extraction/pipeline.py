@@ -14,12 +14,14 @@ from . import components  # noqa: F401  (registers the kg factories and helpers)
 from .extensions import DOC_ENTITIES
 
 CONFIG_DIR = Path(__file__).parent
-PROFILES = {"default": "default.cfg"}
+# profile -> (config file, components left out). "fast": the dictionary and rule layers without
+# the trained tagger, about 3x the speed for about 0.1 less F1 on unseen text (README).
+PROFILES = {"default": ("default.cfg", ()), "fast": ("default.cfg", ("kg_tagger",))}
 
 
 def build_pipeline(profile: str = "default", exclude: Iterable[str] = (),
                    overrides: dict | None = None) -> Language:
-    """A fresh pipeline from ``kg/extraction/<profile>.cfg``, optionally without some components
+    """A fresh pipeline for ``profile`` (see :data:`PROFILES`), optionally without some components
     or with some settings changed (spaCy's dotted ``overrides``, as ``spacy train`` takes them).
 
     Examples
@@ -30,8 +32,9 @@ def build_pipeline(profile: str = "default", exclude: Iterable[str] = (),
     """
     if profile not in PROFILES:
         raise ValueError(f"unknown profile {profile!r}; known: {sorted(PROFILES)}")
-    config = spacy.util.load_config(CONFIG_DIR / PROFILES[profile], overrides=dict(overrides or {}))
-    return spacy.util.load_model_from_config(config, auto_fill=True, exclude=list(exclude))
+    path, left_out = PROFILES[profile]
+    config = spacy.util.load_config(CONFIG_DIR / path, overrides=dict(overrides or {}))
+    return spacy.util.load_model_from_config(config, auto_fill=True, exclude=list(left_out) + list(exclude))
 
 
 @lru_cache(maxsize=None)
@@ -41,7 +44,8 @@ def load_pipeline(profile: str = "default") -> Language:
     Parameters
     ----------
     profile : str
-        ``"default"``: dictionary, rules and the linear span scorer (fast).
+        ``"default"``: dictionary, rules, the linear span scorer and the trained CRF tagger;
+        ``"fast"``: the same without the tagger.
 
     Returns
     -------

@@ -28,11 +28,63 @@ def _shape(word: str) -> str:
     return _SHAPE_DIGIT.sub("d", _SHAPE_LOWER.sub("x", _SHAPE_UPPER.sub("X", word)))
 
 
-class WordFeatures:
-    """The context-free features of a word, computed once per distinct word (most recur)."""
+_WORD = re.compile(r"[^\W_]+")
+# Words that say what kind of thing a nearby name is ("X, a framework for …", "the X corpus").
+KIND_WORDS = frozenset("""model models network networks architecture architectures system systems framework
+frameworks method methods approach approaches algorithm algorithms technique techniques strategy strategies
+mechanism mechanisms module modules layer layers loss objective dataset datasets corpus corpora benchmark
+benchmarks treebank task tasks challenge metric metrics measure score scores toolkit library tool
+encoder decoder classifier parser tagger embeddings representation representations learning training""".split())
+KIND_WINDOW = 6
 
-    def __init__(self):
+
+def catalogue_lexicon(gazetteer, min_count: int = 3) -> dict[str, tuple[str, ...]]:
+    """For each word of the catalogue's names, the types of the names it ends (``head=``) and
+    the types of the names it occurs in (``in=``), where at least ``min_count`` names agree.
+
+    What a word tends to name carries to names no catalogue holds: "propagation" ends method
+    names, "detection" task names, so "label propagation" and "toxic span detection" look typed.
+
+    Examples
+    --------
+    >>> from kg.extraction.gazetteer import Entry, Gazetteer
+    >>> g = Gazetteer([Entry(n, "METHOD", (), ((n, "lower"),)) for n in ["belief propagation", "back propagation"]])
+    >>> catalogue_lexicon(g, min_count=2)["propagation"]
+    ('head=METHOD', 'in=METHOD')
+    """
+    heads: dict[str, dict[str, int]] = {}
+    inside: dict[str, dict[str, int]] = {}
+    for entry in gazetteer.entries:
+        names = {a.lower() for a, _ in entry.aliases} | {entry.name.lower()}
+        seen_head, seen_in = set(), set()
+        for name in names:
+            words = _WORD.findall(name)
+            if not words:
+                continue
+            seen_head.add(words[-1])
+            seen_in.update(words)
+        for w in seen_head:
+            heads.setdefault(w, {}).setdefault(entry.type, 0)
+            heads[w][entry.type] += 1
+        for w in seen_in:
+            inside.setdefault(w, {}).setdefault(entry.type, 0)
+            inside[w][entry.type] += 1
+    out: dict[str, tuple[str, ...]] = {}
+    for w in sorted(set(heads) | set(inside)):
+        feats = [f"head={t}" for t, n in sorted(heads.get(w, {}).items()) if n >= min_count]
+        feats += [f"in={t}" for t, n in sorted(inside.get(w, {}).items()) if n >= min_count]
+        if feats:
+            out[w] = tuple(feats)
+    return out
+
+
+class WordFeatures:
+    """The context-free features of a word, computed once per distinct word (most recur):
+    spelling, shape, affixes and what the catalogue's names say about the word."""
+
+    def __init__(self, lexicon: dict[str, tuple[str, ...]] | None = None):
         self.cache: dict[str, list[str]] = {}
+        self.lexicon = lexicon or {}
 
     def __call__(self, word: str) -> list[str]:
         hit = self.cache.get(word)
@@ -50,6 +102,7 @@ class WordFeatures:
                 hit.append("innercap")
             if any(c.isdigit() for c in word):
                 hit.append("digit")
+            hit += self.lexicon.get(low, ())
             self.cache[word] = hit
         return hit
 
@@ -97,10 +150,24 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
     chosen = [None] * n
     for c in select_mentions(candidates):
         _mark(chosen, c, starts, ends, c.label)
+    # what the rules said about the same word elsewhere in the abstract (names recur)
+    elsewhere: dict[str, set[str]] = {}
+    for i, tag in enumerate(chosen):
+        if tag and low[i].isalnum():
+            elsewhere.setdefault(low[i], set()).add(tag[2:])
     padded = ["<pad>", "<pad>"] + low + ["<pad>", "<pad>"]
     feats = []
     for i in range(n):
         f = ["bias"] + word_features(words[i])
+        for label in sorted(elsewhere.get(low[i], ())):
+            f.append("doc=" + label)
+        for k in range(max(0, i - KIND_WINDOW), min(n, i + KIND_WINDOW + 1)):
+            if k != i and low[k] in KIND_WORDS:
+                f.append(("kind<" if k < i else "kind>") + low[k])
+        if i + 1 < n:
+            f += ["1:" + x for x in word_features(words[i + 1])[7:]]  # the next word's lexicon
+        if i:
+            f += ["-1:" + x for x in word_features(words[i - 1])[7:]]
         if i == 0 or words[i - 1] in (".", "!", "?"):
             f.append("first")
         f += ["-2:w=" + padded[i], "-1:w=" + padded[i + 1], "1:w=" + padded[i + 3], "2:w=" + padded[i + 4],
@@ -177,10 +244,11 @@ def well_formed(name: str) -> bool:
 
 
 class Tagger:
-    """Tag a doc's entity spans with the trained CRF; ``model`` is a crfsuite file's bytes."""
+    """Tag a doc's entity spans with the trained CRF; ``model`` is a crfsuite file's bytes,
+    ``lexicon`` the :func:`catalogue_lexicon` it was trained with."""
 
-    def __init__(self, model: bytes | None):
-        self.words = WordFeatures()
+    def __init__(self, model: bytes | None, lexicon: dict[str, tuple[str, ...]] | None = None):
+        self.words = WordFeatures(lexicon)
         self.crf = None
         self.model = model  # crfsuite reads the weights in place: they must outlive the tagger
         if model is not None:

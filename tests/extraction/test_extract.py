@@ -125,3 +125,25 @@ def test_generic_descriptions_are_not_entities():
 
 def test_empty_text_gives_no_entities():
     assert list(extract_entities(["", "No names here at all."])) == [[], []]
+
+
+def test_fast_profile_is_the_rules_without_the_trained_tagger():
+    assert "kg_tagger" in load_pipeline("default").pipe_names
+    assert "kg_tagger" not in load_pipeline("fast").pipe_names
+
+
+def test_trained_tagger_finds_lower_case_techniques_no_list_holds():
+    text = ("We propose gated cross-attention for fusing modalities and train it with nucleus sampling "
+            "on the SQuAD dataset.")
+    names = {(e["name"], e["type"]) for e in one(text)}
+    assert {("gated cross-attention", "METHOD"), ("nucleus sampling", "METHOD"), ("SQuAD", "DATASET")} <= names
+    fast = {e["name"] for e in next(extract_entities([text], profile="fast"))}
+    assert "nucleus sampling" not in fast  # what the rules alone miss
+
+
+def test_longest_name_wins_and_everyday_words_are_not_entities():
+    ents = by_name(one("We apply domain-adaptive fine-tuning to toxic span detection. "
+                       "This work draws attention to the risks of automatic evaluation."))
+    assert "domain-adaptive fine-tuning" in ents and "fine-tuning" not in ents
+    assert "toxic span detection" in ents and "span detection" not in ents
+    assert "attention" not in {n.lower() for n in ents}
