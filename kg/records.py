@@ -11,8 +11,8 @@ from typing import Literal, TypedDict
 
 EntityType = Literal["MODEL", "DATASET", "METHOD", "TASK", "METRIC"]
 ENTITY_TYPES: tuple[str, ...] = ("MODEL", "DATASET", "METHOD", "TASK", "METRIC")
-Role = Literal["introduces", "uses", "compares", "mentions"]
-ROLES: tuple[str, ...] = ("introduces", "uses", "compares", "mentions")
+Role = Literal["introduces", "evaluates", "compares", "uses", "mentions"]
+ROLES: tuple[str, ...] = ("introduces", "evaluates", "compares", "uses", "mentions")
 
 
 class SourceRef(TypedDict):
@@ -69,6 +69,7 @@ class Entity(TypedDict):
     aliases: list[str]
     ids: dict[str, str]
     role: Role
+    role_evidence: str  # the words that give the role ("experiments on GLUE"); "" for mentions
     confidence: float
     mentions: list[Mention]
     mention_count: int  # all mentions; ``mentions`` keeps the first 20 at most

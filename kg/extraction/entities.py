@@ -133,28 +133,27 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
     [('LSTM', 'uses', 3)]
     """
     out = []
-    for group in group_mentions(text, mentions):
+    groups = group_mentions(text, mentions)
+    own = _own_sentences(groups, sentences, len(text))
+    for group in groups:
         name, ids, known = _canonical(text, group)
         etype = _type(group)
         surfaces = {text[m.start:m.end] for m in group} | {a for m in group if not m.ids for a in m.aliases}
         aliases = sorted((surfaces | set(known)) - {name})
         ment, roles, miss = [], [], 1.0
-        # An introduction cue decides the role, and "uses" is the strongest role words can
-        # give: once either is known, the remaining mentions need no role regexes.
-        decided = any(m.cue == "introduces" for m in group)
         for m in sorted(group, key=lambda m: (m.start, m.end)):
-            s0, s1 = _evidence_window(*_sentence_of(sentences, m.start, len(text)), m.start, m.end)
+            sent = _sentence_of(sentences, m.start, len(text))
+            s0, s1 = _evidence_window(*sent, m.start, m.end)
             sentence = text[s0:s1]
-            if not decided:
-                role = role_of_mention(sentence, m.start - s0, m.cue)
-                roles.append(role)
-                decided = role == "uses"
+            roles.append(role_of_mention(sentence, m.start - s0, m.end - s0, m.cue, etype, sent in own))
             miss *= 1.0 - m.confidence
             ment.append({"start": m.start, "end": m.end, "text": text[m.start:m.end], "sentence": sentence,
                          "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})
+        role = strongest(r.role for r in roles)
+        evidence = next((r.evidence for r in roles if r.role == role), "")
         out.append({"name": name, "type": etype, "key": slug(etype, name), "aliases": aliases,
-                    "ids": dict(ids), "role": "introduces" if any(m.cue == "introduces" for m in group) else strongest(roles), "confidence": round(min(0.99, 1.0 - miss), 4),
-                    "mentions": ment})
+                    "ids": dict(ids), "role": role, "role_evidence": evidence,
+                    "confidence": round(min(0.99, 1.0 - miss), 4), "mentions": ment})
     return merge_same_key(sorted(out, key=lambda e: (e["mentions"][0]["start"], e["key"])))
 
 
@@ -169,7 +168,9 @@ def merge_same_key(entities: list[dict]) -> list[dict]:
         t["aliases"] = sorted(set(t["aliases"]) | set(e["aliases"]))
         t["ids"] = {**e["ids"], **t["ids"]}
         t["mentions"] = sorted(t["mentions"] + e["mentions"], key=lambda m: (m["start"], m["end"]))
-        t["role"] = strongest([t["role"], e["role"]])
+        role = strongest([t["role"], e["role"]])
+        if role != t["role"]:
+            t["role"], t["role_evidence"] = role, e.get("role_evidence", "")
         t["confidence"] = max(t["confidence"], e["confidence"])
     return list(by_key.values())
 
@@ -194,6 +195,12 @@ def _evidence_window(s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
     lo = max(s0, start - max(80, (EVIDENCE_CHARS - (end - start)) // 2))
     hi = min(s1, max(end, lo + EVIDENCE_CHARS))
     return max(s0, min(lo, hi - EVIDENCE_CHARS)), hi
+
+
+def _own_sentences(groups: list[list[Candidate]], sentences: list[tuple[int, int]], n: int) -> set:
+    """Sentences naming something the paper introduces: they speak of the paper even without "we"
+    ("SCALE outperforms GPT-4")."""
+    return {_sentence_of(sentences, m.start, n) for g in groups if any(m.cue == "introduces" for m in g) for m in g}
 
 
 def _sentence_of(sentences: list[tuple[int, int]], pos: int, n: int) -> tuple[int, int]:

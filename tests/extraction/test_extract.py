@@ -88,9 +88,9 @@ def test_entity_dicts_have_the_contract_shape():
     ents = one("We evaluate BERT on SQuAD with the BLEU metric and beam search.")
     assert ents
     for e in ents:
-        assert set(e) == {"name", "type", "key", "aliases", "ids", "role", "confidence", "mentions"}
+        assert set(e) == {"name", "type", "key", "aliases", "ids", "role", "role_evidence", "confidence", "mentions"}
         assert e["type"] in {"MODEL", "DATASET", "METHOD", "TASK", "METRIC"}
-        assert e["role"] in {"introduces", "uses", "compares", "mentions"}
+        assert e["role"] in {"introduces", "evaluates", "compares", "uses", "mentions"}
         assert e["key"].startswith(e["type"].lower() + "/")
         assert all(c.isascii() and (c.isalnum() or c in "._-/") for c in e["key"])
         assert e["aliases"] == sorted(e["aliases"]) and e["name"] not in e["aliases"]
