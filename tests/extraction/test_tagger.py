@@ -1,0 +1,59 @@
+"""The trained CRF tagger: features, decoding, the shipped weights, and reproducible training."""
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.extraction.candidates import Candidate
+from kg.extraction.components import create_gazetteer
+from kg.extraction.tagger import (Tagger, WordFeatures, catalogue_lexicon, read_tagger_model, spans_from_tags,
+                                  token_features, well_formed)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_spans_from_tags_reads_bio_runs_and_never_crosses_a_type_change():
+    words = ["we", "use", "BERT", "label", "propagation"]
+    offsets = [0, 3, 7, 12, 18]
+    spans = spans_from_tags(words, offsets, ["O", "O", "B-MODEL", "I-METHOD", "I-METHOD"])
+    assert [(s.start, s.end, s.label) for s in spans] == [(7, 11, "MODEL"), (12, 29, "METHOD")]
+
+
+@pytest.mark.parametrize("name", ["True) + D_KL", "(BERT", "https://github.com/a/b", "模型BERT",
+                                  "a. Then b", " ".join(["w"] * 12)])
+def test_spans_no_name_can_have_are_rejected(name):
+    assert not well_formed(name)
+
+
+def test_rule_spans_become_features_of_the_tokens_they_cover():
+    feats = token_features(["the", "Penn", "Treebank"], [True, True, False],
+                           [Candidate(4, 17, "DATASET", "kg_gazetteer", 0.9)], WordFeatures())
+    assert "kg_gazetteer=B-DATASET" in feats[1] and "kg_gazetteer=I-DATASET" in feats[2]
+    assert "rules=O" in feats[0]
+
+
+def test_catalogue_lexicon_says_which_words_end_which_kind_of_name():
+    lexicon = catalogue_lexicon(create_gazetteer())
+    assert "head=TASK" in lexicon["detection"]
+    assert "head=METHOD" in lexicon["sampling"]
+
+
+def test_shipped_weights_load_and_tag_offline():
+    model = read_tagger_model()
+    assert model is not None and len(model) < 25_000_000
+    words = ["We", "train", "with", "nucleus", "sampling", "."]
+    spans, _ = Tagger(model, catalogue_lexicon(create_gazetteer()))(words, [True] * 5 + [False], [], 0.5, 2.0)
+    assert [(words[3] + " " + words[4], "METHOD")] == [("nucleus sampling", s.label) for s in spans]
+
+
+def test_training_is_reproducible_byte_for_byte(tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import train_tagger
+
+    records = train_tagger.training_records()[:40]
+    settings = {"c1": 0.2, "c2": 0.01, "max_iterations": 20, "min_freq": 1, "optional": "outside",
+                "rule_features": True}
+    a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    train_tagger.train(records, a, settings)
+    train_tagger.train(records, b, settings)
+    assert a.read_bytes() == b.read_bytes()
