@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--rdf", action="append", choices=sorted(RDF_SUFFIXES),
                        help="RDF serialisation to write, repeatable (default: turtle)")
     build.add_argument("--no-html", action="store_true", help="do not write graph.html")
+    build.add_argument("--no-entailments", action="store_true",
+                       help="leave the ontology's super-classes and super-properties out of the RDF "
+                            "(about a quarter smaller; plain SPARQL then needs rdfs:subPropertyOf* paths)")
     build.set_defaults(run=_run_build)
 
     query = verbs.add_parser("query", help="run SPARQL over the exports",
@@ -122,7 +125,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
                    profile=args.profile, format=args.format, manifest=args.manifest,
-                   n_process=args.n_process)
+                   n_process=args.n_process, materialise=not args.no_entailments)
     entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
     print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
           f"{result.graph.number_of_edges()} edges → " + ", ".join(str(p) for p in result.written),

@@ -98,6 +98,7 @@ def build(
     format: str | None = None,
     manifest: PathLike | None = None,
     n_process: int | None = None,
+    materialise: bool = True,
 ) -> BuildResult:
     """Read inputs, extract entities and write every export into ``out_dir``, as one set.
 
@@ -107,6 +108,9 @@ def build(
     version, inputs). The files are written into a fresh folder beside ``out_dir`` and
     swapped in only once all are complete, under a lock that refuses a second build into
     the same folder; the same inputs give byte-identical files.
+
+    ``materialise=False`` leaves the ontology's super-classes and super-properties out of the
+    RDF (smaller files; plain SPARQL then needs ``rdfs:subPropertyOf*`` paths or a reasoner).
 
     Raises
     ------
@@ -135,7 +139,8 @@ def build(
             from kg.exports.rdf import write_rdf
 
             for fmt in dict.fromkeys(rdf_formats):
-                write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs)
+                write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
+                          materialise=materialise)
                 files[RDF_SUFFIXES[fmt]] = fmt
         if html:
             from kg.exports.html import write_html

@@ -238,9 +238,14 @@ class _Minter:
 
 
 def generate_triples(
-    graph: nx.DiGraph, *, base: str = DEFAULT_BASE, inputs: list[str] | None = None
+    graph: nx.DiGraph, *, base: str = DEFAULT_BASE, inputs: list[str] | None = None,
+    materialise: bool = True,
 ) -> Iterator[tuple[URIRef, URIRef, URIRef | Literal]]:
     """Yield the RDF triples of ``graph`` (as :func:`kg.graph.build_graph` makes it).
+
+    ``materialise`` (default) also states every super-class and super-property the ontology
+    entails (:mod:`kg.exports.entailment`), so plain SPARQL finds ``schema:mentions`` links and
+    ``mls:Dataset`` instances without a reasoner.
 
     The data comes first, then a VoID description of the whole dataset (counts of
     triples and of each class, the ``inputs`` it was built from), without timestamps.
@@ -264,6 +269,10 @@ def generate_triples(
         data.append((iri, A, _v("prov:Entity")))
         data.append((iri, LABEL, _string(path)))
         data.append((iri, _v("kg:path"), _string(path)))
+    if materialise:
+        from kg.exports.entailment import generate_entailed
+
+        data.extend(list(generate_entailed(data)))
     unique = set(data)
     yield from data
     yield from _void_triples(mint, unique, inputs or [])
@@ -415,6 +424,7 @@ def _link_triples(graph, mint: _Minter, key: str, paper: URIRef, entity: str,
         (link, _v("kg:linkedEntity"), target),
         (link, _v("kg:relation"), relation),
         (link, _v("kg:role"), _string(role)),
+        *([(link, _v("kg:roleEvidence"), _string(edge["role_evidence"]))] if edge.get("role_evidence") else []),
         (link, _v("kg:support"), _integer(edge.get("support", len(evidence)))),
         (link, _v("kg:confidence"), _double(edge.get("confidence", 1.0))),
     ]
@@ -504,12 +514,14 @@ def write_rdf(
     format: str = "turtle",
     base: str = DEFAULT_BASE,
     inputs: list[str] | None = None,
+    materialise: bool = True,
 ) -> Path:
     """Write ``graph`` as RDF to ``path``: a file, or a directory (an existing one, or a
     path without suffix such as ``exports``) to hold ``kg.ttl``, ``kg.nt`` or ``kg.jsonld``.
 
     ``format`` is ``turtle`` (default), ``nt`` or ``json-ld``. The bytes depend only on
     the graph, ``base`` and ``inputs``, and the file is replaced atomically.
+    ``materialise=False`` leaves out the entailed super-classes and super-properties.
 
     Examples
     --------
@@ -525,7 +537,7 @@ def write_rdf(
     target = Path(path)
     if target.is_dir() or not target.suffix:
         target = target / ("kg" + EXTENSIONS[fmt])
-    triples = generate_triples(graph, base=base, inputs=inputs)
+    triples = generate_triples(graph, base=base, inputs=inputs, materialise=materialise)
     writer = {"turtle": generate_turtle, "nt": generate_ntriples, "json-ld": generate_jsonld}
     return write_atomic(target, writer[fmt](triples, base=base))
 

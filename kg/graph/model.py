@@ -189,6 +189,7 @@ def _add_entity(graph: nx.DiGraph, paper: str, entity: dict) -> None:
     mentions = list(entity.get("mentions", []))
     graph.add_edge(
         paper, key, kind="mentions", role=entity.get("role", "mentions"),
+        role_evidence=entity.get("role_evidence") or "",
         support=max(entity.get("mention_count") or 0, len(mentions)), confidence=entity.get("confidence", 1.0), evidence=mentions,
     )
 
