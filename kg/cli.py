@@ -67,11 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-entailments", action="store_true",
                        help="leave the ontology's super-classes and super-properties out of the RDF "
                             "(about a quarter smaller; plain SPARQL then needs rdfs:subPropertyOf* paths)")
+    build.add_argument("--store", help="also bulk-load the exports into this on-disk store folder")
     build.set_defaults(run=_run_build)
 
     query = verbs.add_parser("query", help="run SPARQL over the exports",
                              epilog="example: kg query exports --name papers_using_dataset --param dataset=ImageNet")
-    query.add_argument("exports", help="an exported RDF file, or an export folder (the RDF file its build.json lists)")
+    query.add_argument("exports", help="an exported RDF file, an export folder (the RDF file its build.json "
+                       "lists) or a store written by kg load")
     query.add_argument("sparql", nargs="?", help="a SPARQL query (or use --name / --file)")
     query.add_argument("-n", "--name", help="a cookbook query from ontology/queries (see --list)")
     query.add_argument("-f", "--file", help="a file holding a SPARQL query")
@@ -81,6 +83,12 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", dest="output_format", choices=["table", "csv", "json"], default="table")
     query.add_argument("--list", action="store_true", help="list the cookbook queries and exit")
     query.set_defaults(run=_run_query)
+
+    load = verbs.add_parser("load", help="bulk-load an export into an on-disk store for fast queries",
+                            epilog="example: kg load exports/ --store store/ && kg query store/ --list")
+    load.add_argument("exports", help="an exported RDF file or an export folder")
+    load.add_argument("--store", required=True, help="store folder to write (replaced whole when complete)")
+    load.set_defaults(run=_run_load)
 
     formats = verbs.add_parser("formats", help="list the input formats kg recognises")
     formats.set_defaults(run=_run_formats)
@@ -125,7 +133,8 @@ def _run_build(args: argparse.Namespace) -> int:
 
     result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
                    profile=args.profile, format=args.format, manifest=args.manifest,
-                   n_process=args.n_process, materialise=not args.no_entailments)
+                   n_process=args.n_process, store=args.store,
+                   materialise=not args.no_entailments)
     entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
     print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
           f"{result.graph.number_of_edges()} edges → " + ", ".join(str(p) for p in result.written),
@@ -150,6 +159,14 @@ def _run_query(args: argparse.Namespace) -> int:
             raise ValueError("give a SPARQL query, --file or --name")
         result = sparql.run_query(store, text, params, limit=args.limit)
     print(sparql.format_result(result, args.output_format), end="")
+    return EXIT_OK
+
+
+def _run_load(args: argparse.Namespace) -> int:
+    from kg.sparql import load_store
+
+    info = load_store(args.exports, args.store)
+    print(f"kg: {info['triples']:,} triples from {info['export']} → {args.store}", file=sys.stderr)
     return EXIT_OK
 
 

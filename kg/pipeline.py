@@ -98,6 +98,7 @@ def build(
     format: str | None = None,
     manifest: PathLike | None = None,
     n_process: int | None = None,
+    store: PathLike | None = None,
     materialise: bool = True,
 ) -> BuildResult:
     """Read inputs, extract entities and write every export into ``out_dir``, as one set.
@@ -107,7 +108,8 @@ def build(
     ``build.json`` (what was written: files with format, size and SHA-256, counts, kg
     version, inputs). The files are written into a fresh folder beside ``out_dir`` and
     swapped in only once all are complete, under a lock that refuses a second build into
-    the same folder; the same inputs give byte-identical files.
+    the same folder; the same inputs give byte-identical files. ``store`` names a folder
+    to bulk-load the new exports into afterwards (see :func:`kg.sparql.load_store`).
 
     ``materialise=False`` leaves the ontology's super-classes and super-properties out of the
     RDF (smaller files; plain SPARQL then needs ``rdfs:subPropertyOf*`` paths or a reasoner).
@@ -126,6 +128,8 @@ def build(
     if unknown:
         raise ValueError(f"unknown RDF format {unknown[0]!r}; known: {', '.join(sorted(RDF_SUFFIXES))}")
     _check_output(Path(out_dir), paths)
+    if store is not None and not rdf_formats:
+        raise ValueError("--store needs an RDF export to load (give --rdf)")
     result = read(paths, format=format, manifest=manifest)
     if not result.papers:
         raise NothingRead(result.problems)
@@ -145,13 +149,24 @@ def build(
         if html:
             from kg.exports.html import write_html
 
-            write_html(graph, staged.folder / "graph.html")
+            from kg.exports.insights import INSIGHTS_FILES, write_insights
+            from kg.exports.page.communities import detect_communities
+
+            communities = detect_communities(graph)  # one grouping for both pages
+            write_html(graph, staged.folder / "graph.html", communities=communities)
             files["graph.html"] = "html"
+            write_insights(graph, staged.folder, communities=communities)
+            files.update((name, name.rsplit(".", 1)[1]) for name in INSIGHTS_FILES)
         counts = {"papers": len(papers), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
                   "entities": sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity"),
                   "problems": len(result.problems)}
         manifest_path = staged.commit(counts, files, inputs=result.inputs)
+        if store is not None:  # still under the lock: no other build swaps these exports
+            from kg.sparql.store import load_store
+
+            load_store(staged.target, store)
     built.written = [staged.target / name for name in files] + [manifest_path]
+    built.written += [Path(store)] if store is not None else []
     return built
 
 

@@ -64,3 +64,20 @@ def test_query_answers_from_the_exports(tmp_path, capsys):
     (tmp_path / "kg.ttl").write_text('<urn:p> <http://purl.org/dc/terms/title> "A title" .\n', encoding="utf-8")
     assert main(["query", str(tmp_path), "SELECT ?t WHERE { <urn:p> dcterms:title ?t }", "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == ["t", "A title"]
+
+
+def test_load_then_query_a_store_answers_like_the_exports(tmp_path, capsys):
+    from pathlib import Path
+
+    from kg.exports.rdf import write_rdf
+    from kg.graph import build_graph
+
+    papers = json.loads((Path(__file__).parent / "sparql" / "papers.json").read_text(encoding="utf-8"))
+    write_rdf(build_graph(papers), tmp_path / "exports")
+    assert main(["load", str(tmp_path / "exports"), "--store", str(tmp_path / "store")]) == 0
+    capsys.readouterr()
+    count = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a kg:Paper }"
+    for source in ("exports", "store"):
+        assert main(["query", str(tmp_path / source), count, "--format", "csv"]) == 0
+        assert capsys.readouterr().out.splitlines() == ["n", "7"]
+    assert main(["load", str(tmp_path / "nothing"), "--store", str(tmp_path / "s2")]) == 2

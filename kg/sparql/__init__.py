@@ -16,7 +16,7 @@ from kg.sparql.cookbook import (
     top_entities,
 )
 from kg.sparql.query import PREFIXES, QueryResult, format_result, iri, run_query
-from kg.sparql.store import ONTOLOGY_DIR, find_export, open_store
+from kg.sparql.store import ONTOLOGY_DIR, find_export, is_store, load_store, open_store
 
 __all__ = [
     "NamedQuery",
@@ -31,8 +31,10 @@ __all__ = [
     "format_result",
     "get_query",
     "iri",
+    "is_store",
     "list_only_creators",
     "list_queries",
+    "load_store",
     "models_introduced_by",
     "open_store",
     "papers_mentioning",

@@ -1,8 +1,17 @@
-"""Open kg exports in an Oxigraph store, with the kg ontology loaded beside them."""
+"""Open kg exports in an Oxigraph store, with the kg ontology loaded beside them.
+
+Two kinds of store: an in-memory one parsed from an export each time (``open_store`` on an
+export), and a persistent on-disk one (``load_store`` writes it once; ``open_store`` on it
+re-parses nothing, so a query costs only its evaluation).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pyoxigraph
@@ -79,7 +88,9 @@ def rdf_format(path: Path) -> pyoxigraph.RdfFormat:
 def open_store(
     path: str | os.PathLike | None = None, *, ontology: bool = True
 ) -> pyoxigraph.Store:
-    """Load a kg export (a file or an ``exports/`` directory) into an in-memory store.
+    """Load a kg export (a file or an ``exports/`` directory) into an in-memory store,
+    or open a persistent store written by :func:`load_store` (read-only, nothing parsed;
+    it already holds the ontology).
 
     The kg ontology is loaded into the same default graph (``ontology=False`` skips it),
     so queries can follow ``rdfs:subPropertyOf*`` and ``rdfs:subClassOf*``. ``path=None``
@@ -93,6 +104,8 @@ def open_store(
     ...                  "<https://schema.org/mentions> }"))
     True
     """
+    if path is not None and is_store(path):
+        return pyoxigraph.Store.read_only(str(path))
     store = pyoxigraph.Store()
     if ontology:
         store.load(path=str(ONTOLOGY_DIR / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
@@ -100,3 +113,80 @@ def open_store(
         export = find_export(path)
         store.bulk_load(path=str(export), format=rdf_format(export))
     return store
+
+
+#: The file ``load_store`` writes into a store folder: what it was loaded from.
+STORE_MARKER = "kg-store.json"
+
+
+def is_store(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a persistent store written by :func:`load_store`."""
+    return (Path(path) / STORE_MARKER).is_file()
+
+
+def load_store(
+    exports: str | os.PathLike, store_dir: str | os.PathLike, *, ontology: bool = True
+) -> dict:
+    """Bulk-load a kg export (file or folder) and the ontology into an on-disk store.
+
+    The store is written into a fresh folder beside ``store_dir`` and renamed into place
+    only when complete, so a reader (``kg serve``, ``kg query``) never opens half a store,
+    and a failed load leaves the previous store as it was. A ``store_dir`` that exists
+    and is not a kg store (no ``kg-store.json``) is refused rather than replaced. Returns
+    what ``kg-store.json`` records: the export file, its SHA-256 and the triple count.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``exports`` holds no kg export.
+    ValueError
+        If ``store_dir`` is a file, or a non-empty folder that is not a kg store.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from kg.sparql.store import ONTOLOGY_DIR
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> info = load_store(ONTOLOGY_DIR / "kg.ttl", folder / "store", ontology=False)
+    >>> info["triples"] > 0 and is_store(folder / "store")
+    True
+    """
+    export = find_export(exports)
+    target = Path(store_dir).absolute()
+    if target.exists() and not target.is_dir():
+        raise ValueError(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not is_store(target):
+        raise ValueError(f"{target} is not a kg store (no {STORE_MARKER}); "
+                         "give an empty or new folder for --store")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.load-", dir=target.parent))
+    try:
+        store = pyoxigraph.Store(str(staging))
+        if ontology:
+            store.bulk_load(path=str(ONTOLOGY_DIR / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
+        store.bulk_load(path=str(export), format=rdf_format(export))
+        store.optimize()
+        info = {"export": str(export.resolve()), "sha256": _sha256(export),
+                "triples": len(store), "ontology": ontology}
+        store.flush()
+        del store
+        (staging / STORE_MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rename(target, old / "store")
+            os.rename(staging, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return info
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -43,3 +43,41 @@ def test_open_store_on_a_directory_without_export_says_what_it_looked_for(tmp_pa
         open_store(tmp_path)
     with pytest.raises(FileNotFoundError):
         open_store(tmp_path / "missing.ttl")
+
+
+# ------------------------------------------------------------------ persistent store
+
+
+def test_load_store_answers_like_the_export_and_is_reopened_read_only(exports_dir, tmp_path):
+    from kg.sparql import is_store, load_store
+
+    info = load_store(exports_dir, tmp_path / "store")
+    assert is_store(tmp_path / "store") and info["triples"] == len(open_store(exports_dir))
+    first, second = open_store(tmp_path / "store"), open_store(tmp_path / "store")  # readers share it
+    assert run_query(first, COUNT_PAPERS).rows == run_query(second, COUNT_PAPERS).rows == [(7,)]
+    ask = "ASK { kg:evaluatesOn rdfs:subPropertyOf+ schema:mentions }"
+    assert run_query(first, ask).rows == [(True,)]  # the ontology went in with the export
+    with pytest.raises(RuntimeError, match="read-write"):
+        first.update("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+
+
+def test_load_store_replaces_an_old_store_whole(exports_dir, tmp_path):
+    from kg.sparql import load_store
+
+    load_store(exports_dir, tmp_path / "store")
+    load_store(exports_dir, tmp_path / "store")
+    assert run_query(open_store(tmp_path / "store"), COUNT_PAPERS).rows == [(7,)]
+    assert [p.name for p in tmp_path.iterdir()] == ["store"]  # no staging folder left
+
+
+def test_load_store_refuses_a_folder_that_is_not_a_store(exports_dir, tmp_path):
+    from kg.sparql import load_store
+
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(ValueError, match="not a kg store"):
+        load_store(exports_dir, tmp_path / "mine")
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+    with pytest.raises(FileNotFoundError):
+        load_store(tmp_path / "nothing", tmp_path / "store")
+    assert not (tmp_path / "store").exists()
