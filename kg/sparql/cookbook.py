@@ -102,9 +102,12 @@ def get_query(name: str) -> NamedQuery:
 
 
 def run_named_query(
-    store: pyoxigraph.Store, name: str, *, limit: int | None = None, **params
+    store: pyoxigraph.Store, name: str, /, *, limit: int | None = None, **params
 ) -> QueryResult:
     """Run the cookbook query ``name`` with its parameters bound.
+
+    ``name`` is positional-only, so a query parameter may itself be called ``name``
+    (``--param name=ImageNet`` is then an unknown parameter, reported, not a crash).
 
     Parameters given as ``None`` stay unbound; text values are converted to the
     parameter's declared type. An unknown parameter raises ``ValueError``.

@@ -110,3 +110,8 @@ def test_typed_params_are_converted_from_text():
     assert query.types == {"n": "integer"}
     with pytest.raises(ValueError, match="unknown type"):
         cookbook.parse_named_query("# param n [date]: a date\nSELECT ?n {}")
+
+
+def test_a_parameter_called_name_is_reported_not_a_crash(store):
+    with pytest.raises(ValueError, match="no parameter name"):
+        cookbook.run_named_query(store, "papers_mentioning", name="ImageNet")
