@@ -25,7 +25,9 @@ def exports(tmp_path_factory, seeds_dir) -> Path:
 
 def test_build_writes_every_export(exports):
     assert sorted(p.name for p in exports.iterdir()) == [
-        "build.json", "graph.html", "kg.jsonld", "kg.nt", "kg.ttl", "papers.jsonl"]
+        "build.json", "graph.html", "insights-community-authors.csv", "insights-model-dataset.csv",
+        "insights-movers.csv", "insights-trends.csv", "insights.html", "kg.jsonld", "kg.nt", "kg.ttl",
+        "papers.jsonl"]
 
 
 def test_two_builds_are_byte_identical(exports, seeds_dir, tmp_path):

@@ -23,7 +23,9 @@ from kg.exports.atomic import write_atomic
 
 MANIFEST = "build.json"
 #: File names a kg build writes; anything else found in the target is carried over untouched.
-EXPORT_NAMES = frozenset({"papers.jsonl", "kg.ttl", "kg.nt", "kg.jsonld", "graph.html", MANIFEST})
+EXPORT_NAMES = frozenset({"papers.jsonl", "kg.ttl", "kg.nt", "kg.jsonld", "graph.html", MANIFEST,
+                          "insights.html", "insights-trends.csv", "insights-movers.csv",
+                          "insights-model-dataset.csv", "insights-community-authors.csv"})
 
 
 class BuildLocked(RuntimeError):

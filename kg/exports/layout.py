@@ -1,26 +1,18 @@
-"""Positions and the big-corpus overview that the interactive HTML page draws.
+"""Node positions for the graph page, computed once in Python (seeded, in whole pixels).
 
-Plain functions over the networkx model (see ``kg.graph.model``): ``compute_positions``
-lays a graph out once, in Python, so the browser never has to run a physics
-simulation on thousands of nodes; ``build_overview`` condenses a large graph into the
-co-occurrence graph of its most-linked entities (topped up with the most prolific
-authors when entities are scarce), the view the page opens with on a big corpus.
+Plain functions over any networkx graph, knowing nothing of kg's node kinds:
+``compute_positions`` lays a graph out so the browser never runs a physics simulation
+on thousands of nodes, and with ``groups`` keeps each group (a community) together in
+a box of its own, so a community is a region of the drawing.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import combinations
-
 import networkx as nx
 import numpy as np
 
-#: Node kinds a paper links to that can stand for a group of papers in the overview.
-HUB_KINDS: tuple[str, ...] = ("entity", "author")
-
-
 def compute_positions(
-    graph: nx.Graph, *, seed: int = 7, spacing: float = 70.0
+    graph: nx.Graph, *, seed: int = 7, spacing: float = 70.0, groups: list[list] | None = None
 ) -> dict[str, tuple[int, int]]:
     """Lay ``graph`` out with networkx's spring layout, in whole pixels.
 
@@ -39,6 +31,10 @@ def compute_positions(
         Seed of the layout's random start.
     spacing : float
         Typical distance between neighbouring nodes, in pixels.
+    groups : list of lists, optional
+        Node groups laid out apart: each group (its own components packed together) gets
+        a box, the boxes are packed in rows, largest first; nodes in no group form one
+        last group.
 
     Returns
     -------
@@ -53,19 +49,52 @@ def compute_positions(
     True
     >>> compute_positions(nx.Graph())
     {}
+    >>> pos = compute_positions(nx.path_graph(4), groups=[[0, 1], [2, 3]])
+    >>> apart = lambda axis: max(pos[0][axis], pos[1][axis]) < min(pos[2][axis], pos[3][axis])
+    >>> apart(0) or apart(1)
+    True
     """
     undirected = nx.Graph()
     undirected.add_nodes_from(graph.nodes)
     undirected.add_edges_from(graph.edges)
-    order = {node: i for i, node in enumerate(graph.nodes)}
+    if groups is None:
+        positions = _pack_components(undirected, list(graph.nodes), seed, spacing)
+    else:
+        placed = {node for group in groups for node in group}
+        rest = [node for node in graph.nodes if node not in placed]
+        boxes = []
+        for group in [g for g in groups if g] + ([rest] if rest else []):
+            layout = _pack_components(undirected.subgraph(group), group, seed, spacing)
+            boxes.append(_box(layout))
+        positions = _pack(boxes, spacing * 2)
+    return {node: positions[node] for node in graph.nodes}
+
+
+def _pack_components(graph: nx.Graph, nodes: list, seed: int, spacing: float) -> dict:
+    """Lay out each connected component of ``graph`` and pack them in rows, biggest first."""
+    order = {node: i for i, node in enumerate(nodes)}
     components = sorted(
-        (sorted(c, key=order.__getitem__) for c in nx.connected_components(undirected)),
+        (sorted(c, key=order.__getitem__) for c in nx.connected_components(graph.subgraph(nodes))),
         key=lambda c: (-len(c), order[c[0]]),
     )
-    boxes = [_component_layout(undirected.subgraph(c), c, seed, spacing) for c in components]
+    return _pack([_component_layout(graph.subgraph(c), c, seed, spacing) for c in components], spacing)
+
+
+def _box(layout: dict) -> tuple[dict, float, float]:
+    """``layout`` shifted to start at (0, 0), with its width and height."""
+    if not layout:
+        return {}, 0.0, 0.0
+    x0 = min(p[0] for p in layout.values())
+    y0 = min(p[1] for p in layout.values())
+    shifted = {n: (p[0] - x0, p[1] - y0) for n, p in layout.items()}
+    return shifted, max(p[0] for p in shifted.values()), max(p[1] for p in shifted.values())
+
+
+def _pack(boxes: list[tuple[dict, float, float]], spacing: float) -> dict:
+    """Place boxes left to right in rows about as wide as the square root of their area."""
     total_area = sum((w + spacing) * (h + spacing) for _, w, h in boxes)
     row_width = max([total_area ** 0.5] + [w for _, w, _ in boxes[:1]])
-    positions: dict[str, tuple[int, int]] = {}
+    positions: dict = {}
     x = y = row_height = 0.0
     for layout, width, height in boxes:
         if x > 0 and x + width > row_width:
@@ -74,7 +103,7 @@ def compute_positions(
             positions[node] = (round(x + nx_), round(y + ny_))
         x += width + spacing
         row_height = max(row_height, height)
-    return {node: positions[node] for node in graph.nodes}
+    return positions
 
 
 #: From this many nodes up a component is laid out by :func:`force_layout`: networkx's
@@ -144,97 +173,3 @@ def _component_layout(
     x0, y0 = min(xs), min(ys)
     layout = {n: (p[0] * scale - x0, p[1] * scale - y0) for n, p in raw.items()}
     return layout, max(xs) - x0, max(ys) - y0
-
-
-def paper_counts(graph: nx.DiGraph) -> Counter:
-    """Number of papers linking each non-paper node (entity, author, code …).
-
-    Examples
-    --------
-    >>> g = nx.DiGraph([("paper/1", "model/a"), ("paper/2", "model/a")])
-    >>> for n in g: g.nodes[n]["kind"] = n.split("/")[0].replace("model", "entity")
-    >>> paper_counts(g)["model/a"]
-    2
-    """
-    counts: Counter = Counter()
-    for node, kind in graph.nodes(data="kind"):
-        if kind == "paper":
-            counts.update(graph.successors(node))
-    return counts
-
-
-def select_hubs(graph: nx.DiGraph, top: int) -> list[str]:
-    """The ``top`` nodes the overview shows: most-linked entities, then authors.
-
-    Entities come first, ranked by how many papers mention them (ties broken by key);
-    when the graph has fewer than ``top`` entities linked to a paper, the most prolific
-    authors fill the remaining places, so a corpus without extracted entities still gets
-    a useful overview (its co-authorship core).
-
-    Examples
-    --------
-    >>> g = nx.DiGraph()
-    >>> g.add_node("paper/1", kind="paper"); g.add_node("paper/2", kind="paper")
-    >>> g.add_node("task/qa", kind="entity"); g.add_node("author/x", kind="author")
-    >>> g.add_edges_from([("paper/1", "task/qa"), ("paper/1", "author/x"), ("paper/2", "author/x")])
-    >>> select_hubs(g, 1), select_hubs(g, 5)
-    (['task/qa'], ['task/qa', 'author/x'])
-    """
-    counts = paper_counts(graph)
-    hubs: list[str] = []
-    for kind in HUB_KINDS:
-        ranked = sorted(
-            (n for n, k in graph.nodes(data="kind") if k == kind and counts[n]),
-            key=lambda n: (-counts[n], n),
-        )
-        hubs.extend(ranked[: top - len(hubs)])
-    return hubs
-
-
-def build_overview(
-    graph: nx.DiGraph, *, top: int = 300, neighbours: int = 8, min_weight: int = 1
-) -> nx.Graph:
-    """Co-occurrence graph of the ``top`` hubs of ``graph`` (a new graph).
-
-    Two hubs (see :func:`select_hubs`) are joined when at least ``min_weight`` papers link
-    both; ``weight`` is that number of papers. To keep the drawing readable each hub
-    keeps only its ``neighbours`` heaviest edges (an edge stays when either end keeps it).
-    Nodes carry ``papers``, the number of papers linking them.
-
-    Examples
-    --------
-    >>> g = nx.DiGraph()
-    >>> for p, ents in {"1": ["a", "b"], "2": ["a", "b"], "3": ["b", "c"]}.items():
-    ...     g.add_node("paper/" + p, kind="paper")
-    ...     for e in ents:
-    ...         g.add_node("task/" + e, kind="entity"); g.add_edge("paper/" + p, "task/" + e)
-    >>> ov = build_overview(g, top=3)
-    >>> ov.number_of_edges(), ov["task/a"]["task/b"]["weight"], ov["task/b"]["task/c"]["weight"]
-    (2, 2, 1)
-    >>> ov.nodes["task/b"]["papers"]
-    3
-    """
-    hubs = select_hubs(graph, top)
-    hub_set = set(hubs)
-    counts = paper_counts(graph)
-    weights: Counter = Counter()
-    for paper, kind in graph.nodes(data="kind"):
-        if kind != "paper":
-            continue
-        linked = sorted(n for n in graph.successors(paper) if n in hub_set)
-        weights.update(combinations(linked, 2))
-    best: dict[str, list[tuple[int, str]]] = {hub: [] for hub in hubs}
-    for (a, b), weight in weights.items():
-        if weight >= min_weight:
-            best[a].append((-weight, b))
-            best[b].append((-weight, a))
-    kept: set[tuple[str, str]] = set()
-    for hub, candidates in best.items():
-        for _, other in sorted(candidates)[:neighbours]:
-            kept.add((min(hub, other), max(hub, other)))
-    overview = nx.Graph()
-    for hub in hubs:
-        overview.add_node(hub, papers=counts[hub])
-    for a, b in sorted(kept):
-        overview.add_edge(a, b, weight=weights[(a, b)])
-    return overview

@@ -115,17 +115,19 @@ def test_xss_payloads_never_run_without_the_csp(browser, tmp_path, xss_papers, x
     check_no_payload_ran(browser, page, xss_payloads)
 
 
-def test_overview_adds_papers_on_demand(browser, tmp_path, small_papers, xss_papers, xss_payloads):
+def test_overview_opens_communities_then_adds_papers_on_demand(browser, tmp_path, small_papers, xss_papers,
+                                                                 xss_payloads):
     graph = build_graph(small_papers + xss_papers)
     page = write_html(graph, tmp_path / "overview.html", overview_threshold=10, overview_top=6)
     browser.open(page)
     data = body_data(browser)
     assert data["kgMode"] == "overview"
-    assert int(data["kgNodes"]) == 6
-    hub = browser.evaluate("kgPage.nodes.getIds().find(id => id.startsWith('method/'))")
-    assert hub == "method/transformer"  # the only entity two papers name
-    assert browser.evaluate(f"kgPage.expand({json.dumps(hub)})") == 2
-    assert int(body_data(browser)["kgNodes"]) == 8
+    communities = browser.evaluate("kgPage.communities.length")
+    assert communities >= 2 and int(data["kgVisibleNodes"]) == communities  # communities first
+    rank = browser.evaluate("kgPage.nodes.get('method/transformer').kg_c")
+    shown = browser.evaluate(f"kgPage.openCommunity({rank})")
+    assert shown >= 2 and int(body_data(browser)["kgVisibleNodes"]) == communities - 1 + shown
+    assert browser.evaluate("kgPage.expand('method/transformer')") == 2
     hit = browser.evaluate("kgPage.search('attention is all')")
     assert hit == ["paper/1706.03762"]
     exercise_every_view(browser)

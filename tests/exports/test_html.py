@@ -13,7 +13,8 @@ import pytest
 
 from kg.exports import html as page_module
 from kg.exports.html import GROUPS, generate_html, new_network, script_json, write_html
-from kg.exports.layout import build_overview, compute_positions, select_hubs
+from kg.exports.layout import compute_positions
+from kg.exports.page.hubs import build_overview, select_hubs
 from kg.graph.model import build_graph
 
 PAYLOAD = '</script><script>window.__kgPwned=1</script><img src=x onerror="alert(1)">'
@@ -156,21 +157,58 @@ def test_full_page_carries_every_node_with_legend_style(graph):
     assert data["details"]["paper/1810.04805"]["authors"] == ["Jacob Devlin"]
 
 
-def test_physics_runs_only_on_small_graphs(graph):
-    assert _data(generate_html(graph))["options"]["physics"]["enabled"] is True
-    assert _data(generate_html(graph, physics_threshold=3))["options"]["physics"]["enabled"] is False
+def test_physics_runs_only_when_asked_for_on_small_graphs(graph):
+    """Precomputed positions keep communities together; physics would scatter them."""
+    assert _data(generate_html(graph))["options"]["physics"]["enabled"] is False
+    assert _data(generate_html(graph, physics_threshold=100))["options"]["physics"]["enabled"] is True
 
 
-def test_big_graph_opens_on_the_overview(graph):
+def test_big_graph_opens_on_the_communities(graph):
     data = _data(generate_html(graph, overview_threshold=5, overview_top=2, papers_per_hub=1))
     assert data["meta"]["mode"] == "overview"
-    assert [n["id"] for n in data["nodes"]] == ["method/transformer", "dataset/glue"]
     assert data["options"]["physics"]["enabled"] is False
-    assert [e["weight"] for e in data["edges"]] == [1]
-    assert data["more"] == {"method/transformer": ["paper/1810.04805"], "dataset/glue": ["paper/1810.04805"]}
+    (community,) = data["communities"]
+    assert community["name"] == "Transformer · GLUE · BERT" and community["papers"] == 2
+    ids = [n["id"] for n in data["nodes"]]
+    assert ids[0] == "community/0" and set(ids[1:]) == {"method/transformer", "model/bert", "dataset/glue"}
+    assert {n["kg_c"] for n in data["nodes"]} == {0}
+    assert data["more"]["method/transformer"] == ["paper/1810.04805"]
     on_demand = data["details"]["paper/1810.04805"]
-    assert {link["to"] for link in on_demand["links"]} == {"method/transformer", "dataset/glue"}
+    assert {link["to"] for link in on_demand["links"]} == {"method/transformer", "dataset/glue", "model/bert"}
+    assert data["details"]["author/jacob-devlin"]["fold"] == "jacob devlin"  # authors of listed papers
     assert data["meta"]["graph_nodes"] == graph.number_of_nodes()
+
+
+def test_authors_start_hidden_above_the_threshold(graph):
+    assert _data(generate_html(graph))["meta"]["hide_authors"] is False
+    assert _data(generate_html(graph, authors_threshold=3))["meta"]["hide_authors"] is True
+
+
+def test_search_keys_fold_case_and_diacritics():
+    g = build_graph([_paper("1", "Reformer", 2020, ["Łukasz Kaiser"],
+                            [_entity("ImageNet", "DATASET", "dataset/imagenet", "x", aliases=["ILSVRC-2012"])])])
+    details = _data(generate_html(g))["details"]
+    assert details["author/lukasz-kaiser"]["fold"] == "lukasz kaiser"
+    assert details["dataset/imagenet"]["fold"].split("\n") == ["imagenet", "ilsvrc-2012"]
+
+
+def test_nodes_of_one_community_are_drawn_together():
+    papers = [_paper(f"{c}{i}", f"P{c}{i}", 2020, [f"A{c}{i}"],
+                     [_entity(f"E{c}{k}", "TASK", f"task/e{c}{k}", "x") for k in range(3)])
+              for c in "ab" for i in range(3)]
+    data = _data(generate_html(build_graph(papers)))
+    boxes = {}
+    for node in data["nodes"]:
+        if node["kg_c"] >= 0:
+            xs = boxes.setdefault(node["kg_c"], [])
+            xs.append((node["x"], node["y"]))
+    assert len(boxes) == 2
+    (a, b) = boxes.values()
+    def span(points):
+        return min(p[0] for p in points), max(p[0] for p in points), min(p[1] for p in points), max(p[1] for p in points)
+    ax0, ax1, ay0, ay1 = span(a)
+    bx0, bx1, by0, by1 = span(b)
+    assert ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0  # the two boxes do not overlap
 
 
 def test_overview_falls_back_to_authors_without_entities():
