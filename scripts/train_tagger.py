@@ -62,11 +62,14 @@ def gold_tags(doc, mentions: list[dict], optional: str) -> list[str]:
     return tags
 
 
-def train(records: list[dict], output: Path, settings: dict) -> None:
+def train(records: list[dict], output: Path, settings: dict, exclude: list[str] = ()) -> None:
+    """Train on ``records`` with the rule layers of the default profile, less ``exclude``
+    (an ablation: which layers still earn their place)."""
     import pycrfsuite
 
     # the ablation's "trained only" model learns without the rule layers' spans
-    rules = build_pipeline(exclude=TRAINED_LAYERS + ([] if settings["rule_features"] else list(RULE_LAYERS)))
+    left_out = TRAINED_LAYERS + list(exclude) + ([] if settings["rule_features"] else list(RULE_LAYERS))
+    rules = build_pipeline(exclude=sorted(set(left_out)))
     words = WordFeatures(catalogue_lexicon(create_gazetteer()))
     trainer = pycrfsuite.Trainer(verbose=False)
     for rec, doc in zip(records, rules.pipe(r["abstract"] for r in records)):
@@ -85,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", type=Path, default=None, help="where to write the weights")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="override a [training] setting, e.g. --set c1=0.1")
+    ap.add_argument("--exclude", action="append", default=[], metavar="LAYER",
+                    help="train without a rule layer (ablation; implies --no-install)")
     ap.add_argument("--no-install", action="store_true", help="leave the package's weights as they are")
     a = ap.parse_args(argv)
     settings = dict(spacy.util.load_config(CONFIG)["training"])
@@ -94,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     records = training_records(a.fraction, a.annotations)
     with tempfile.TemporaryDirectory() as tmp:
         output = a.output or Path(tmp) / "tagger.crfsuite"
-        train(records, output, settings)
-        if not a.no_install:
+        train(records, output, settings, a.exclude)
+        if not (a.no_install or a.exclude or a.fraction < 1 or a.set):
             shutil.copyfile(output, DATA / "tagger.crfsuite")
             print(f"installed {(DATA / 'tagger.crfsuite').relative_to(ROOT)}")
     return 0
