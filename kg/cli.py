@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="leave the ontology's super-classes and super-properties out of the RDF "
                             "(about a quarter smaller; plain SPARQL then needs rdfs:subPropertyOf* paths)")
     build.add_argument("--store", help="also bulk-load the exports into this on-disk store folder")
+    build.add_argument("-q", "--quiet", action="store_true",
+                       help="no progress on stderr (default: bars on a terminal, plain lines otherwise)")
+    build.add_argument("--cluster", metavar="ADDRESS",
+                       help="run extraction on a Dask cluster: a scheduler address, or 'local' (needs kg[cluster])")
     build.set_defaults(run=_run_build)
 
     query = verbs.add_parser("query", help="run SPARQL over the exports",
@@ -89,6 +93,17 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("exports", help="an exported RDF file or an export folder")
     load.add_argument("--store", required=True, help="store folder to write (replaced whole when complete)")
     load.set_defaults(run=_run_load)
+
+    serve = verbs.add_parser("serve", help="a read-only SPARQL 1.1 endpoint (and query page) over exports or a store",
+                             epilog="example: kg serve exports/ --port 7878")
+    serve.add_argument("source", help="an export folder or RDF file (loaded into a temporary store), or a store")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, this machine only)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: %(default)s; 0 picks a free one)")
+    serve.add_argument("--workers", type=int, default=2, help="query worker processes (default: %(default)s)")
+    serve.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: %(default)s)")
+    serve.add_argument("--max-bytes", type=int, default=64 * 1024 * 1024,
+                       help="largest result sent, in bytes (default: %(default)s)")
+    serve.set_defaults(run=_run_serve)
 
     formats = verbs.add_parser("formats", help="list the input formats kg recognises")
     formats.set_defaults(run=_run_formats)
@@ -130,10 +145,12 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 def _run_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
+    from kg.progress import auto_progress
 
     result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
                    profile=args.profile, format=args.format, manifest=args.manifest,
-                   n_process=args.n_process, store=args.store,
+                   n_process=args.n_process, store=args.store, cluster=args.cluster,
+                   progress=auto_progress(args.quiet),
                    materialise=not args.no_entailments)
     entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
     print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
@@ -167,6 +184,23 @@ def _run_load(args: argparse.Namespace) -> int:
 
     info = load_store(args.exports, args.store)
     print(f"kg: {info['triples']:,} triples from {info['export']} → {args.store}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from kg.sparql.server import ENDPOINTS, Endpoint
+
+    endpoint = Endpoint(args.source, host=args.host, port=args.port, workers=args.workers,
+                        timeout=args.timeout, max_bytes=args.max_bytes,
+                        log=lambda line: print(f"kg: {line}", file=sys.stderr, flush=True))
+    print(f"kg: SPARQL endpoint at {endpoint.url}{ENDPOINTS[0]} (also {ENDPOINTS[1]}); "
+          f"query page at {endpoint.url}/  (Ctrl-C stops)", file=sys.stderr, flush=True)
+    try:
+        endpoint.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        endpoint.close()
     return EXIT_OK
 
 

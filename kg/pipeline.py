@@ -34,6 +34,8 @@ def extract(
     profile: str = DEFAULT_PROFILE,
     batch_size: int = 256,
     n_process: int | None = None,
+    cluster=None,
+    progress=None,
 ) -> list[Paper]:
     """Fill each paper's ``entities`` and make entity names consistent across papers.
 
@@ -41,7 +43,10 @@ def extract(
     ``MAX_EXTRACT_CHARS`` characters of each abstract; each entity keeps at most
     ``MAX_MENTIONS_PER_LINK`` mentions, the first ones, and its ``mention_count`` of all. ``n_process=None`` uses every core
     for large inputs (from 2,000 papers) and one process otherwise; the result does not
-    depend on it.
+    depend on it. ``cluster`` (a Dask scheduler address, ``"local"`` or a
+    ``distributed.Client``) runs extraction there instead (see :mod:`kg.cluster`);
+    resolution stays here, so the result is the same. ``progress`` (a
+    :class:`kg.progress.Progress`) reports the extraction and resolution stages.
 
     Examples
     --------
@@ -56,9 +61,24 @@ def extract(
     papers = list(papers)
     if n_process is None:
         n_process = (os.cpu_count() or 1) if len(papers) >= PARALLEL_FROM else 1
-    found = extract_entities((p["abstract"][:MAX_EXTRACT_CHARS] for p in papers), profile=profile,
-                             batch_size=batch_size, n_process=n_process)
-    resolved = resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
+    from kg.progress import Progress
+
+    progress = progress or Progress("quiet")
+    texts = (p["abstract"][:MAX_EXTRACT_CHARS] for p in papers)
+    with progress.stage("extract", total=len(papers)) as advance:
+        if cluster is not None:
+            from kg.cluster import extract_entities_on_cluster
+
+            found = extract_entities_on_cluster(texts, cluster, profile=profile, batch_size=batch_size,
+                                                progress=advance)
+        else:
+            found = []
+            for entities in extract_entities(texts, profile=profile, batch_size=batch_size,
+                                             n_process=n_process):
+                found.append(entities)
+                advance(1)
+    with progress.stage("resolve"):
+        resolved = resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
     for paper in resolved:
         paper["entities"] = [_cap_mentions(e) for e in paper["entities"]]
     return resolved
@@ -99,6 +119,8 @@ def build(
     manifest: PathLike | None = None,
     n_process: int | None = None,
     store: PathLike | None = None,
+    cluster=None,
+    progress=None,
     materialise: bool = True,
 ) -> BuildResult:
     """Read inputs, extract entities and write every export into ``out_dir``, as one set.
@@ -109,7 +131,9 @@ def build(
     version, inputs). The files are written into a fresh folder beside ``out_dir`` and
     swapped in only once all are complete, under a lock that refuses a second build into
     the same folder; the same inputs give byte-identical files. ``store`` names a folder
-    to bulk-load the new exports into afterwards (see :func:`kg.sparql.load_store`).
+    to bulk-load the new exports into afterwards (see :func:`kg.sparql.load_store`);
+    ``cluster`` runs extraction on a Dask cluster (see :func:`extract`); ``progress`` (a
+    :class:`kg.progress.Progress`, default none) reports each stage.
 
     ``materialise=False`` leaves the ontology's super-classes and super-properties out of the
     RDF (smaller files; plain SPARQL then needs ``rdfs:subPropertyOf*`` paths or a reasoner).
@@ -130,21 +154,29 @@ def build(
     _check_output(Path(out_dir), paths)
     if store is not None and not rdf_formats:
         raise ValueError("--store needs an RDF export to load (give --rdf)")
-    result = read(paths, format=format, manifest=manifest)
+    from kg.progress import Progress
+
+    progress = progress or Progress("quiet")
+    with progress.stage("read"):
+        result = read(paths, format=format, manifest=manifest)
     if not result.papers:
         raise NothingRead(result.problems)
-    papers = extract(result.papers, profile=profile, n_process=n_process)
-    graph = build_graph(papers)
+    papers = extract(result.papers, profile=profile, n_process=n_process, cluster=cluster,
+                     progress=progress)
+    with progress.stage("graph"):
+        graph = build_graph(papers)
     built = BuildResult(papers, graph, result.problems)
     with ExportSet(out_dir) as staged:
         files = {"papers.jsonl": "jsonl"}
-        write_jsonl(papers, staged.folder / "papers.jsonl")
+        with progress.stage("papers.jsonl"):
+            write_jsonl(papers, staged.folder / "papers.jsonl")
         if rdf_formats:
             from kg.exports.rdf import write_rdf
 
             for fmt in dict.fromkeys(rdf_formats):
-                write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
-                          materialise=materialise)
+                with progress.stage(RDF_SUFFIXES[fmt]):
+                    write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
+                              materialise=materialise)
                 files[RDF_SUFFIXES[fmt]] = fmt
         if html:
             from kg.exports.html import write_html
@@ -164,7 +196,8 @@ def build(
         if store is not None:  # still under the lock: no other build swaps these exports
             from kg.sparql.store import load_store
 
-            load_store(staged.target, store)
+            with progress.stage("store"):
+                load_store(staged.target, store)
     built.written = [staged.target / name for name in files] + [manifest_path]
     built.written += [Path(store)] if store is not None else []
     return built
