@@ -580,15 +580,23 @@
   }
 
   function drawLabel(ctx, grid, text, cx, top, font, color, key) {
+    // A community's name goes one entity per line, so the overview has room for all of them.
+    var lines = /^(c[0-9]+$|community\/)/.test(key) ? text.split(" · ") : [text];
     ctx.font = font;
     var w = labelWidth[key];
-    if (w === undefined) { w = labelWidth[key] = ctx.measureText(text).width; }
-    var box = [cx - w / 2 - 2, top, w + 4, FONT + 4];
+    if (w === undefined) {
+      w = 0;
+      lines.forEach(function (line) { w = Math.max(w, ctx.measureText(line).width); });
+      labelWidth[key] = w;
+    }
+    var box = [cx - w / 2 - 2, top, w + 4, lines.length * (FONT + 2) + 2];
     if (box[0] < 0 || box[1] < 0 || box[0] + box[2] > container.clientWidth || box[1] + box[3] > container.clientHeight) { return; }
     if (!fits(grid, box)) { return; }
-    ctx.strokeText(text, cx, top + 2);
     ctx.fillStyle = color;
-    ctx.fillText(text, cx, top + 2);
+    lines.forEach(function (line, i) {
+      ctx.strokeText(line, cx, top + 2 + i * (FONT + 2));
+      ctx.fillText(line, cx, top + 2 + i * (FONT + 2));
+    });
     box.push(text);
     placedBoxes.push(box);
   }
