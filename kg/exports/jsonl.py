@@ -42,5 +42,5 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def write_jsonl(papers: Iterable[Paper], path: str | os.PathLike) -> Path:
-    """Write ``papers`` to ``path`` atomically; returns the path."""
-    return write_atomic(path, "".join(generate_jsonl(papers)))
+    """Write ``papers`` to ``path`` atomically, line by line as they are made; returns the path."""
+    return write_atomic(path, generate_jsonl(papers))

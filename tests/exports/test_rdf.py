@@ -1,4 +1,5 @@
-"""Tests for kg.exports.rdf: parse in both engines, SHACL, determinism, hostile strings."""
+"""Tests for kg.exports.rdf (and its mapping and writers): parse in both engines, SHACL,
+determinism, streamed output equal across syntaxes, hostile strings."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pyoxigraph
 import pyshacl
 import pytest
 import rdflib
+import rdflib.compare
 from rdflib import Literal, URIRef
 
 import kg
@@ -37,7 +39,8 @@ PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
 RDFLIB_FORMATS = {"turtle": "turtle", "nt": "nt", "json-ld": "json-ld"}
 
-HOSTILE = 'He said "hi" \\ """triple""" > <script>alert(1)</script>\n\r\t\x00\x07\x1b\x7f \ud800 end\ufffe'
+HOSTILE = ('He said "hi" \\ """triple""" > <script>alert(1)</script>\n\r\t\x00\x07\x1b\x7f \ud800 '
+           'end\ufffe \u2028\u2029\x85 \\u0041 {}|^`')
 
 
 @pytest.fixture(scope="module")
@@ -258,3 +261,55 @@ def test_invalid_date_falls_back_to_the_year():
     rdf = generate_rdf(graph)
     issued = list(rdf.objects(None, DCTERMS.issued))
     assert issued == [Literal("2020", datatype=XSD.gYear)]
+
+
+def test_streamed_turtle_is_the_graph_rdflib_reads_from_the_ntriples(graph, tmp_path):
+    turtle = rdflib.Graph().parse(export(graph, tmp_path, "turtle"), format="turtle")
+    ntriples = rdflib.Graph().parse(export(graph, tmp_path, "nt"), format="nt")
+    assert len(turtle) == len(ntriples) > 500
+    assert rdflib.compare.isomorphic(turtle, ntriples)  # no blank nodes: set equality too
+    assert set(turtle) == set(ntriples)
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld"])
+def test_two_runs_write_byte_identical_files(papers, tmp_path, fmt):
+    graph = build_graph(papers[:1] + [hostile_paper()] + papers[1:])
+    first = write_rdf(graph, tmp_path / "one", format=fmt, inputs=[HOSTILE]).read_bytes()
+    second = write_rdf(build_graph(papers + [hostile_paper()]), tmp_path / "two", format=fmt,
+                       inputs=[HOSTILE]).read_bytes()
+    assert first == second
+
+
+def test_each_subject_is_written_once_and_its_statements_sorted(graph, tmp_path):
+    lines = export(graph, tmp_path, "nt").read_text(encoding="utf-8").splitlines()
+    subjects = [line.split(" ", 1)[0] for line in lines]
+    runs = [s for i, s in enumerate(subjects) if i == 0 or s != subjects[i - 1]]
+    assert len(runs) == len(set(runs))  # one contiguous run per subject
+    for subject in set(runs):
+        block = [line for line in lines if line.startswith(subject + " ")]
+        assert block == sorted(block)
+
+
+def test_the_void_counts_match_what_is_written(graph, tmp_path):
+    parsed = rdflib.Graph().parse(export(graph, tmp_path, "nt", inputs=["x.jsonl"]), format="nt")
+    void = URIRef(DEFAULT_BASE + "void")
+    data = {t for t in parsed if t[0] != void and not str(t[0]).startswith(str(void) + "/")}
+    assert parsed.value(void, VOID.triples).toPython() == len(data)
+    assert parsed.value(void, VOID.distinctSubjects).toPython() == len({t[0] for t in data})
+
+
+def test_a_writer_refuses_an_unsafe_iri_rather_than_writing_it():
+    from kg.exports.rdf_writers import generate_ntriples, generate_turtle
+
+    for writer in (generate_ntriples, generate_turtle):
+        with pytest.raises(ValueError, match="not a safe IRI"):
+            "".join(writer([("urn:s", [("urn:p", "urn:a> <urn:b")])]))
+
+
+def test_lone_surrogates_reaching_a_writer_become_replacement_characters():
+    from kg.exports.rdf_writers import WRITERS
+
+    for fmt, writer in WRITERS.items():
+        text = "".join(writer([(DEFAULT_BASE + "paper/1", [(str(RDFS.label), ("a\ud800b", ""))])]))
+        text.encode("utf-8")  # would raise on a surrogate
+        assert "a\ufffdb" in text, fmt
