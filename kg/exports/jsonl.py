@@ -31,10 +31,14 @@ def generate_jsonl(papers: Iterable[Paper]) -> Iterator[str]:
     >>> print(next(generate_jsonl([{"title": "a\\u2028b\\ud800é"}])), end="")
     {"title": "a\\u2028b\\ud800é"}
     """
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     for paper in papers:
         ordered = {k: paper[k] for k in FIELD_ORDER if k in paper}
         ordered.update((k, v) for k, v in paper.items() if k not in ordered)
-        yield _UNSAFE.sub(_escape, json.dumps(ordered, ensure_ascii=False)) + "\n"
+        line = encode(ordered)
+        if not line.isascii():  # O(1); only non-ASCII lines can hold what must be escaped
+            line = _UNSAFE.sub(_escape, line)
+        yield line + "\n"
 
 
 def _escape(match: re.Match[str]) -> str:
