@@ -294,7 +294,7 @@ class _Mapper:
         mentions = []
         m_cls, m_of, m_paper, m_text, m_sentence, m_start, m_end, m_comp, m_conf, m_sstart = _MENTION_IRIS
         for index, mention in enumerate(evidence):
-            iri = mention_prefix + encode_segment(str(index))
+            iri = mention_prefix + str(index)  # digits: already a plain segment
             pairs.append((ev, iri))
             text = string(mention.get("text", ""))
             mention_pairs: list[Pair] = [

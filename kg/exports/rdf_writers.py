@@ -111,7 +111,7 @@ def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> I
                     if len(objects) > 200_000:
                         objects.clear()
                     obj = objects[o] = full_iri(o) + " .\n"
-                rendered.append(head + pred + obj)
+                rendered.append(pred + obj)
             else:
                 lexical, datatype = o
                 tail = datatypes.get(datatype)
@@ -119,9 +119,9 @@ def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> I
                     tail = datatypes[datatype] = ('"^^' + full_iri(datatype) if datatype else '"') + " .\n"
                 if needs_escape(lexical):
                     lexical = escape(lexical)
-                rendered.append(head + pred + '"' + lexical + tail)
-        rendered.sort()
-        return "".join(rendered)
+                rendered.append(pred + '"' + lexical + tail)
+        rendered.sort()  # one subject: sorting "predicate object" is sorting whole lines
+        return head + head.join(rendered) if rendered else ""
 
     return _chunks(map(lines, blocks))
 
