@@ -5,6 +5,7 @@ Examples (from the repository root)::
     .venv/bin/python benchmarks/bench_html.py --input seeds        # read + extract, then the page
     .venv/bin/python benchmarks/bench_html.py --input ../shared/corpus/acl-2016-2025.jsonl.gz
     .venv/bin/python benchmarks/bench_html.py --records /tmp/acl.jsonl   # `kg extract` output
+    .venv/bin/python benchmarks/bench_html.py --records /tmp/acl.jsonl --limit 2000
     .venv/bin/python benchmarks/bench_html.py --pyvis 1000,2000,5000,10000
 
 Pages are written to ``benchmarks/out/`` (git-ignored) and, when Chromium is installed,
@@ -28,6 +29,7 @@ import networkx as nx
 
 from kg.exports.html import generate_html, new_network
 from kg.exports.atomic import write_atomic
+from kg.exports.insights import write_insights
 from kg.graph.model import build_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,9 @@ def read_papers(args: argparse.Namespace) -> tuple[str, list[dict], float]:
         name = Path(args.records).name.split(".")[0]
         with open(args.records, encoding="utf-8") as handle:
             papers = [json.loads(line) for line in handle if line.strip()]
+        if args.limit:
+            papers = papers[: args.limit]
+            name += f"-{args.limit}"
     else:
         import kg
 
@@ -58,6 +63,9 @@ def bench_page(args: argparse.Namespace) -> dict:
         page = generate_html(graph, title=f"kg: {name}")
         timings.append(time.perf_counter() - start)
     out = write_atomic(Path(args.out) / f"{name}.html", page)
+    start = time.perf_counter()
+    insights = write_insights(graph, Path(args.out) / f"{name}-insights")[0]
+    insights_s = time.perf_counter() - start
     data = json.loads(page.split('id="kg-data">', 1)[1].split("</script>", 1)[0])
     report = {
         "input": args.records or args.input,
@@ -76,8 +84,11 @@ def bench_page(args: argparse.Namespace) -> dict:
         "page_mb": round(out.stat().st_size / 1e6, 2),
         "page": str(out),
     }
+    report["insights_s"] = round(insights_s, 2)
+    report["insights_mb"] = round(insights.stat().st_size / 1e6, 2)
     if not args.no_browser:
         report.update(open_in_chromium(out))
+        report.update({"insights_" + k: v for k, v in open_in_chromium(insights).items()})
     return report
 
 
@@ -90,13 +101,16 @@ def open_in_chromium(page: Path) -> dict:
         return {"chromium": "not installed"}
     browser = helper.Browser(binary, timeout=120)
     try:
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": 1400, "height": 900, "deviceScaleFactor": 1, "mobile": False})
         start = time.perf_counter()
-        browser.open(page, wait=120)
+        browser.open(page, wait=120)  # until the page's own marker: data-kg-drawn
         drawn_s = time.perf_counter() - start
         body = json.loads(browser.evaluate("JSON.stringify(document.body.dataset)"))
         requests = [u for u in browser.requested_urls() if u != page.resolve().as_uri()]
-        return {"chromium_drawn_s": round(drawn_s, 2), "chromium_nodes": int(body["kgNodes"]),
-                "chromium_edges": int(body["kgEdges"]), "chromium_other_requests": requests,
+        return {"chromium_drawn_s": round(drawn_s, 2), "chromium_nodes": int(body.get("kgNodes", 0)),
+                "chromium_visible_nodes": int(body.get("kgVisibleNodes", 0)),
+                "chromium_edges": int(body.get("kgEdges", 0)), "chromium_other_requests": requests,
                 "chromium_errors": browser.errors()}
     finally:
         browser.close()
@@ -151,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pyvis", default="", help="comma-separated graph sizes for the pyvis comparison")
     parser.add_argument("--pyvis-limit", type=float, default=60.0,
                         help="stop timing from_nx once one run exceeds this many seconds")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N records (e.g. 2000)")
     parser.add_argument("--repeat", type=int, default=1, help="generation runs; the best is reported")
     parser.add_argument("--out", default=str(ROOT / "benchmarks" / "out"))
     parser.add_argument("--no-browser", action="store_true", help="do not open the page in Chromium")
