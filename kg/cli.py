@@ -8,10 +8,11 @@ be read at all.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from kg.pipeline import DEFAULT_PROFILE, RDF_SUFFIXES
+from kg.pipeline import DEFAULT_PROFILE, GRAPH_SUFFIXES, RDF_SUFFIXES
 from kg.sources import Problem, format_names
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -53,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     extract = verbs.add_parser("extract", help="read papers and write them with their entities as JSON Lines",
                                epilog="example: kg extract seeds -o papers.jsonl")
     _input_options(extract)
-    extract.add_argument("-o", "--output", required=True, help="JSON Lines file to write")
+    extract.add_argument("-o", "--output", required=True, help="JSON Lines file to write ('-': standard output)")
     extract.add_argument("--no-entities", action="store_true", help="only read: skip entity extraction")
     extract.set_defaults(run=_run_extract)
 
@@ -67,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-entailments", action="store_true",
                        help="leave the ontology's super-classes and super-properties out of the RDF "
                             "(about a quarter smaller; plain SPARQL then needs rdfs:subPropertyOf* paths)")
+    build.add_argument("--graph", action="append", choices=sorted(GRAPH_SUFFIXES),
+                       help="also write the networkx graph for graph tools, repeatable "
+                            "(graph.graphml for Cytoscape/yEd, graph.gexf for Gephi)")
     build.add_argument("--store", help="also bulk-load the exports into this on-disk store folder")
     build.add_argument("-q", "--quiet", action="store_true",
                        help="no progress on stderr (default: bars on a terminal, plain lines otherwise)")
@@ -83,9 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("-f", "--file", help="a file holding a SPARQL query")
     query.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind a query variable, repeatable")
-    query.add_argument("--limit", type=int, help="at most this many rows")
+    query.add_argument("--limit", type=int,
+                       help="at most this many rows (0: all; default: all, or the cookbook query's own, "
+                            "25 for top_entities); a note on stderr says when rows were cut")
     query.add_argument("--format", dest="output_format", choices=["table", "csv", "json"], default="table")
-    query.add_argument("--list", action="store_true", help="list the cookbook queries and exit")
+    query.add_argument("--list", action="store_true", help="list the cookbook queries and their parameters, and exit")
     query.set_defaults(run=_run_query)
 
     load = verbs.add_parser("load", help="bulk-load an export into an on-disk store for fast queries",
@@ -133,13 +139,22 @@ def _run_extract(args: argparse.Namespace) -> int:
     from kg.pipeline import extract
     from kg.sources import read
 
+    to_stdout = args.output == "-"
+    if not to_stdout:
+        _check_writable(args.output)
     result = read(args.inputs, format=args.format, manifest=args.manifest)
     if not result.papers:  # leave an existing output as it was
         return _report(result.problems, 0)
     papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile,
                                                              n_process=args.n_process)
-    write_jsonl(papers, args.output)
-    print(f"kg: {len(papers)} papers → {args.output}", file=sys.stderr)
+    if to_stdout:
+        from kg.exports.jsonl import generate_jsonl
+
+        sys.stdout.writelines(generate_jsonl(papers))
+        sys.stdout.flush()
+    else:
+        write_jsonl(papers, args.output)
+    print(f"kg: {len(papers)} papers → {'standard output' if to_stdout else args.output}", file=sys.stderr)
     return _report(result.problems, len(papers))
 
 
@@ -147,7 +162,9 @@ def _run_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
     from kg.progress import auto_progress
 
+    _check_writable(args.output)
     result = build(args.inputs, args.output, rdf_formats=args.rdf or ["turtle"], html=not args.no_html,
+                   graph_formats=args.graph or (),
                    profile=args.profile, format=args.format, manifest=args.manifest,
                    n_process=args.n_process, store=args.store, cluster=args.cluster,
                    progress=auto_progress(args.quiet),
@@ -163,19 +180,26 @@ def _run_query(args: argparse.Namespace) -> int:
     from kg import sparql
 
     if args.list:
-        for name, description in sparql.list_queries():
-            print(f"{name}\t{description}")
+        for query in sparql.list_queries():
+            params = " ".join(f"--param {p}=…" for p in query.params)
+            print(f"{query.name}\t{params or '(no parameters)'}\t{query.description}")
         return EXIT_OK
     params = dict(_split_param(p) for p in args.param)
     store = sparql.open_store(args.exports)
+    limit = None if args.limit == 0 else args.limit
     if args.name:
-        result = sparql.run_named_query(store, args.name, limit=args.limit, **params)
+        # --limit 0 asks for every row, past the cookbook query's own default limit too.
+        limit = 1 << 62 if args.limit == 0 else limit
+        result = sparql.run_named_query(store, args.name, limit=limit, **params)
     else:
         text = open(args.file, encoding="utf-8").read() if args.file else args.sparql
         if not text:
             raise ValueError("give a SPARQL query, --file or --name")
-        result = sparql.run_query(store, text, params, limit=args.limit)
+        result = sparql.run_query(store, text, params, limit=limit)
     print(sparql.format_result(result, args.output_format), end="")
+    if result.truncated:
+        print(f"kg: showing the first {len(result.rows)} rows; more matched (--limit N for more, "
+              "--limit 0 for all)", file=sys.stderr)
     return EXIT_OK
 
 
@@ -202,6 +226,21 @@ def _run_serve(args: argparse.Namespace) -> int:
     finally:
         endpoint.close()
     return EXIT_OK
+
+
+def _check_writable(output: str) -> None:
+    """Refuse an output kg could not write, before reading and extraction spend minutes.
+
+    The nearest existing folder on the way to ``output`` must be a writable folder (a build
+    writes a fresh folder beside its target, a JSON Lines file a temporary file beside it).
+    """
+    parent = os.path.dirname(os.path.abspath(output))
+    while not os.path.exists(parent):
+        parent = os.path.dirname(parent)
+    if not os.path.isdir(parent):
+        raise ValueError(f"cannot write {output}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise ValueError(f"cannot write {output}: {parent} is not writable")
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -21,6 +21,8 @@ DEFAULT_PROFILE = "default"
 # Below this many papers, starting worker processes costs more than it saves.
 PARALLEL_FROM = 2000
 RDF_SUFFIXES = {"turtle": "kg.ttl", "nt": "kg.nt", "json-ld": "kg.jsonld"}
+#: Graph-tool files ``build(graph_formats=...)`` writes (see :mod:`kg.graph.tools`).
+GRAPH_SUFFIXES = {"graphml": "graph.graphml", "gexf": "graph.gexf"}
 #: Characters of an abstract that extraction reads (readers already cut abstracts to 100,000;
 #: this guards direct callers: spaCy refuses texts over 1,000,000 characters).
 MAX_EXTRACT_CHARS = 100_000
@@ -122,6 +124,7 @@ def build(
     cluster=None,
     progress=None,
     materialise: bool = True,
+    graph_formats: Sequence[str] = (),
 ) -> BuildResult:
     """Read inputs, extract entities and write every export into ``out_dir``, as one set.
 
@@ -137,6 +140,8 @@ def build(
 
     ``materialise=False`` leaves the ontology's super-classes and super-properties out of the
     RDF (smaller files; plain SPARQL then needs ``rdfs:subPropertyOf*`` paths or a reasoner).
+    ``graph_formats`` (``graphml``, ``gexf``) adds ``graph.graphml`` / ``graph.gexf`` for graph
+    tools, written by :mod:`kg.graph.tools` into the same set and listed in ``build.json``.
 
     Raises
     ------
@@ -151,6 +156,9 @@ def build(
     unknown = sorted(set(rdf_formats) - set(RDF_SUFFIXES))
     if unknown:
         raise ValueError(f"unknown RDF format {unknown[0]!r}; known: {', '.join(sorted(RDF_SUFFIXES))}")
+    unknown = sorted(set(graph_formats) - set(GRAPH_SUFFIXES))
+    if unknown:
+        raise ValueError(f"unknown graph format {unknown[0]!r}; known: {', '.join(sorted(GRAPH_SUFFIXES))}")
     _check_output(Path(out_dir), paths)
     if store is not None and not rdf_formats:
         raise ValueError("--store needs an RDF export to load (give --rdf)")
@@ -178,6 +186,12 @@ def build(
                     write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
                               materialise=materialise)
                 files[RDF_SUFFIXES[fmt]] = fmt
+        for fmt in dict.fromkeys(graph_formats):
+            from kg.graph import tools
+
+            with progress.stage(GRAPH_SUFFIXES[fmt]):
+                getattr(tools, f"write_{fmt}")(graph, staged.folder / GRAPH_SUFFIXES[fmt])
+            files[GRAPH_SUFFIXES[fmt]] = fmt
         if html:
             from kg.exports.html import write_html
 

@@ -81,3 +81,61 @@ def test_load_then_query_a_store_answers_like_the_exports(tmp_path, capsys):
         assert main(["query", str(tmp_path / source), count, "--format", "csv"]) == 0
         assert capsys.readouterr().out.splitlines() == ["n", "7"]
     assert main(["load", str(tmp_path / "nothing"), "--store", str(tmp_path / "s2")]) == 2
+
+
+def test_malformed_sparql_is_one_readable_line(tmp_path, capsys):
+    (tmp_path / "kg.ttl").write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
+    assert main(["query", str(tmp_path), "SELECT ?x WHERE {\n ?x foo:bar ?y }"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "line 2, column" in err and "prefix" in err
+
+
+def test_extract_to_dash_writes_standard_output(tmp_path, seeds_dir, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["extract", str(seeds_dir), "-o", "-", "--no-entities"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [p["id"] for p in kg.read(seeds_dir).papers]
+    assert not (tmp_path / "-").exists()
+
+
+def test_unwritable_output_is_refused_before_reading(tmp_path, capsys, monkeypatch):
+    import kg.sources
+
+    def read(*args, **kwargs):
+        raise AssertionError("read before the output was checked")
+
+    monkeypatch.setattr(kg.sources, "read", read)
+    monkeypatch.setattr("kg.pipeline.read", read)
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["build", str(tmp_path), "-o", str(blocker / "exports")]) == 2
+    assert main(["extract", str(tmp_path), "-o", str(blocker / "p.jsonl")]) == 2
+    assert capsys.readouterr().err.count("is not a folder") == 2
+
+
+def test_build_writes_graphml_and_gexf_listed_in_the_manifest(tmp_path, seeds_dir):
+    import networkx as nx
+
+    out = tmp_path / "exports"
+    assert main(["build", str(seeds_dir), "-o", str(out), "-q", "--no-html",
+                 "--graph", "graphml", "--graph", "gexf"]) == 0
+    listed = json.loads((out / "build.json").read_text(encoding="utf-8"))["files"]
+    assert listed["graph.graphml"]["format"] == "graphml" and listed["graph.gexf"]["format"] == "gexf"
+    graph = nx.read_graphml(out / "graph.graphml")
+    assert nx.read_gexf(out / "graph.gexf").number_of_nodes() == graph.number_of_nodes()
+    assert "dataset/imagenet" in graph
+
+
+def test_query_table_shows_paper_ids_and_notes_cut_rows(tmp_path, seeds_dir, capsys):
+    out = tmp_path / "exports"
+    assert main(["build", str(seeds_dir), "-o", str(out), "-q", "--no-html"]) == 0
+    capsys.readouterr()
+    assert main(["query", str(out), "--name", "papers_mentioning", "--param", "entity=imagenet"]) == 0
+    table = capsys.readouterr().out
+    assert "paper:63440a16e2feafbf" in table and "kg:63440a16e2feafbf" not in table
+    assert main(["query", str(out), "--name", "top_entities"]) == 0
+    captured = capsys.readouterr()
+    assert "(25 rows)" in captured.out and "--limit" in captured.err
+    assert main(["query", str(out), "--name", "models_introduced_by",
+                 "--param", "paper=paper:63440a16e2feafbf", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)

@@ -8,7 +8,12 @@ A cookbook file starts with comment lines declaring it::
 
 Each ``param`` is a query variable (``?dataset``) bound by substitution when given and
 left free (matching everything) when not. A ``param`` may name its type in brackets,
-``# param min_year [integer]: ...``, so values given as text (from the CLI) are converted.
+``# param min_year [integer]: ...``, so values given as text (from the CLI) are converted:
+``[name]`` folds the value as the store folds names into ``kg:searchKey`` (so "imagenet"
+and "Lukasz Kaiser" match "ImageNet" and "Łukasz Kaiser"), ``[paper]`` takes a paper id as
+tables show it (``paper:63440a16e2feafbf`` for the record id ``kg:63440a16e2feafbf``), and
+``[upper]`` upper-cases (``dataset`` → ``DATASET``). ``# limit: 25`` sets the rows a query
+answers when the caller gives no limit (for queries whose full answer is long).
 """
 
 from __future__ import annotations
@@ -19,13 +24,14 @@ from functools import lru_cache
 
 import pyoxigraph
 
-from kg.sparql.query import QueryResult, iri, run_query
-from kg.sparql.store import ONTOLOGY_DIR
+from kg.sparql.query import QueryResult, iri, paper_id, run_query
+from kg.sparql.store import ONTOLOGY_DIR, search_key
 
 QUERY_DIR = ONTOLOGY_DIR / "queries"
 
-_HEADER = re.compile(r"^#\s*(name|description|param)\s*(?:(\w+)\s*(?:\[(\w+)\])?)?\s*:\s*(.*)$")
-_CONVERTERS = {"string": str, "integer": int, "double": float, "iri": iri}
+_HEADER = re.compile(r"^#\s*(name|description|param|limit)\s*(?:(\w+)\s*(?:\[(\w+)\])?)?\s*:\s*(.*)$")
+_CONVERTERS = {"string": str, "integer": int, "double": float, "iri": iri,
+               "name": search_key, "paper": paper_id, "upper": str.upper}
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class NamedQuery:
     sparql: str
     params: dict[str, str] = field(default_factory=dict)
     types: dict[str, str] = field(default_factory=dict)
+    limit: int | None = None
 
     def __iter__(self):
         """Unpack as ``name, description`` (what a listing needs)."""
@@ -53,7 +60,7 @@ def parse_named_query(text: str, default_name: str = "") -> NamedQuery:
     >>> q.name, q.params, q.types
     ('n', {'x': 'an x'}, {'x': 'integer'})
     """
-    name, description = default_name, ""
+    name, description, limit = default_name, "", None
     params: dict[str, str] = {}
     types: dict[str, str] = {}
     for line in text.splitlines():
@@ -65,12 +72,14 @@ def parse_named_query(text: str, default_name: str = "") -> NamedQuery:
             name = value.strip()
         elif key == "description":
             description = value.strip()
+        elif key == "limit":
+            limit = int(value)
         elif key == "param" and param:
             params[param] = value.strip()
             types[param] = kind or "string"
             if types[param] not in _CONVERTERS:
                 raise ValueError(f"query {name}: unknown type {kind!r} for param {param}")
-    return NamedQuery(name, description, text, params, types)
+    return NamedQuery(name, description, text, params, types, limit)
 
 
 @lru_cache(maxsize=None)
@@ -110,7 +119,9 @@ def run_named_query(
     (``--param name=ImageNet`` is then an unknown parameter, reported, not a crash).
 
     Parameters given as ``None`` stay unbound; text values are converted to the
-    parameter's declared type. An unknown parameter raises ``ValueError``.
+    parameter's declared type (names folded, see the module docstring). An unknown
+    parameter raises ``ValueError``. ``limit=None`` answers the query's own ``# limit``
+    rows (all when it declares none); the result says when rows were cut.
     """
     query = get_query(name)
     unknown = sorted(set(params) - set(query.params))
@@ -126,7 +137,22 @@ def run_named_query(
         if isinstance(value, str):
             value = _CONVERTERS[query.types[param]](value)
         bindings[param] = value
-    return run_query(store, query.sparql, bindings, limit=limit)
+    result = run_query(store, query.sparql, bindings, limit=query.limit if limit is None else limit)
+    return _echo_names(result, {param: value for param, value in params.items()
+                                if isinstance(value, str) and query.types[param] == "name"})
+
+
+def _echo_names(result: QueryResult, given: dict[str, str]) -> QueryResult:
+    """Show a name parameter's column as the caller spelled it, not as its folded key.
+
+    The query binds the folded key (``lukasz kaiser``), so that is what its column holds;
+    the caller asked for "Łukasz Kaiser" and reads that back, as before folding.
+    """
+    for param, value in given.items():
+        if param in result.columns:
+            index = result.columns.index(param)
+            result.rows = [row[:index] + (value,) + row[index + 1:] for row in result.rows]
+    return result
 
 
 def papers_mentioning(store, entity: str | None = "ImageNet", *, limit: int | None = 100):
@@ -171,6 +197,7 @@ def coauthors(store, author: str | None = None, *, limit: int | None = 100):
     return run_named_query(store, "coauthors", author=author, limit=limit)
 
 
-def top_entities(store, entity_type: str | None = "DATASET", *, limit: int | None = 100):
-    """Entities of ``entity_type`` (MODEL, DATASET...) linked to the most papers."""
+def top_entities(store, entity_type: str | None = "DATASET", *, limit: int | None = None):
+    """Entities of ``entity_type`` (MODEL, DATASET...) linked to the most papers
+    (``limit=None``: the query's default, 25)."""
     return run_named_query(store, "top_entities", entity_type=entity_type, limit=limit)

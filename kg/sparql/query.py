@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from itertools import islice
+from urllib.parse import unquote
 
 import pyoxigraph
 
-from kg.exports.rdf import VOCABULARIES
+from kg.exports.rdf import DEFAULT_BASE, VOCABULARIES
 
 #: Prefixes every query may use without declaring them.
 PREFIXES: dict[str, str] = dict(VOCABULARIES)
@@ -34,6 +36,8 @@ class QueryResult:
 
     columns: list[str]
     rows: list[tuple] = field(default_factory=list)
+    #: Whether a limit cut rows off (the query had more answers than ``rows`` holds).
+    truncated: bool = False
 
     def to_dicts(self) -> list[dict]:
         """Rows as dictionaries keyed by column name."""
@@ -46,6 +50,92 @@ class QueryResult:
 
     def __len__(self) -> int:
         return len(self.rows)
+
+
+class QuerySyntaxError(SyntaxError):
+    """SPARQL that does not parse, said in one line: where (line, column) and what.
+
+    Oxigraph's own message lists every character class its grammar expected at that point
+    (hundreds of characters); a user needs the position and the gist.
+    """
+
+
+_SYNTAX = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.S)
+
+
+def syntax_error(error: SyntaxError, sparql: str) -> QuerySyntaxError:
+    """A one-line :class:`QuerySyntaxError` for Oxigraph's ``SyntaxError`` on ``sparql``.
+
+    Examples
+    --------
+    >>> print(syntax_error(SyntaxError("error at 1:10: expected CONSTRUCT"), "SELEC ?x {}"))
+    SPARQL syntax error at line 1, column 10: expected CONSTRUCT (near 'SELEC ?x {}')
+    """
+    match = _SYNTAX.match(str(error))
+    if not match:
+        return QuerySyntaxError("SPARQL syntax error: " + " ".join(str(error).split())[:200])
+    line, column, message = int(match[1]), int(match[2]), match[3]
+    if "Prefix not found" in message:
+        gist = "unknown prefix (declare it with PREFIX)"
+    else:
+        expected = [item for item in re.split(r",\s*", re.sub(r"^expected( one of)?", "", message.strip()).strip())
+                    if item and not item.startswith(("[", "'", "|"))]
+        gist = ("expected " + ", ".join(expected[:5])) if expected else "unexpected text"
+    lines = sparql.splitlines() or [""]
+    near = " ".join(lines[min(line, len(lines)) - 1][max(column - 10, 0):column + 30].split())
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {gist}"
+                            + (f" (near {near!r})" if near else ""))
+
+
+#: Record ids kg makes for papers with no external id: a hash of title and abstract.
+_HASH_ID = re.compile(r"kg:[0-9a-f]{16}")
+
+
+def paper_id(value: str) -> str:
+    """The record id for a paper id as tables show it (:func:`display`): ``paper:<hash>``
+    is the record id ``kg:<hash>``, ``paper:2001.04451`` is ``2001.04451``; any other id
+    is kept as given.
+
+    Examples
+    --------
+    >>> paper_id("paper:63440a16e2feafbf"), paper_id("2001.04451"), paper_id("paper:doi:10.1/x")
+    ('kg:63440a16e2feafbf', '2001.04451', 'doi:10.1/x')
+    """
+    value = value.strip()
+    if value.startswith("paper:"):
+        value = value[len("paper:"):]
+        if re.fullmatch(r"[0-9a-f]{16}", value):
+            return "kg:" + value
+    return value
+
+
+def display(value) -> str:
+    """How a table shows a value: paper ids as themselves (the arXiv id, ``doi:…``,
+    ``acl:…``) and kg's hash ids under a ``paper:`` prefix (``kg:`` names the ontology);
+    kg's own IRIs as CURIEs (``dataset:imagenet``, a paper IRI as its id).
+
+    Examples
+    --------
+    >>> display("kg:63440a16e2feafbf"), display(DEFAULT_BASE + "paper/doi%3A10.18653%2Fv1")
+    ('paper:63440a16e2feafbf', 'doi:10.18653/v1')
+    >>> display(DEFAULT_BASE + "dataset/imagenet"), display(PREFIXES["kg"] + "uses"), display(3)
+    ('dataset:imagenet', 'kg:uses', '3')
+    """
+    text = _cell(value)
+    if not isinstance(value, str):
+        return text
+    if _HASH_ID.fullmatch(text):
+        return "paper:" + text[3:]
+    if text.startswith(DEFAULT_BASE):
+        kind, slash, key = text[len(DEFAULT_BASE):].partition("/")
+        if slash and key:
+            key = unquote(key)
+            return display(key) if kind == "paper" else f"{kind}:{key}"
+    for prefix, namespace in PREFIXES.items():
+        local = text[len(namespace):]
+        if text.startswith(namespace) and local and re.fullmatch(r"[\w.-]+", local):
+            return f"{prefix}:{local}"
+    return text
 
 
 def iri(value: str) -> pyoxigraph.NamedNode:
@@ -135,7 +225,9 @@ def run_query(
     When every bound variable is projected they are substituted before evaluation, so
     they use the store's indexes; otherwise they are joined in by a trailing ``VALUES``
     clause (correct, possibly slower: project a variable to have it substituted).
-    ``limit`` caps the rows read (the query's own ``LIMIT`` also applies). Common
+    ``limit`` caps the rows read (the query's own ``LIMIT`` also applies); the result's
+    ``truncated`` says whether it cut any. SPARQL that does not parse raises
+    :class:`QuerySyntaxError` (a ``SyntaxError``) with its line and column. Common
     prefixes (``kg:``, ``dcterms:``, ``skos:``, ``schema:``...) need no declaration.
 
     Examples
@@ -153,6 +245,8 @@ def run_query(
     }
     try:
         answer = store.query(sparql, prefixes=PREFIXES, substitutions=substitutions or None)
+    except SyntaxError as error:
+        raise syntax_error(error, sparql) from None
     except RuntimeError as error:
         if not substitutions or "projection" not in str(error):
             raise
@@ -163,14 +257,22 @@ def run_query(
         return QueryResult(["ask"], [(bool(answer),)])
     if isinstance(answer, pyoxigraph.QuerySolutions):
         columns = [variable.value for variable in answer.variables]
-        solutions = answer if limit is None else islice(answer, max(limit, 0))
+        # One row past the limit tells whether the limit cut any, without reading them all.
+        solutions = answer if limit is None else islice(answer, max(limit, 0) + 1)
         rows = [tuple(to_python(solution[i]) for i in range(len(columns)))
                 for solution in solutions]
-        return QueryResult(columns, rows)
-    triples = answer if limit is None else islice(answer, max(limit, 0))
+        return _capped(QueryResult(columns, rows), limit)
+    triples = answer if limit is None else islice(answer, max(limit, 0) + 1)
     rows = [(to_python(t.subject), to_python(t.predicate), to_python(t.object))
             for t in triples]
-    return QueryResult(["subject", "predicate", "object"], rows)
+    return _capped(QueryResult(["subject", "predicate", "object"], rows), limit)
+
+
+def _capped(result: QueryResult, limit: int | None) -> QueryResult:
+    if limit is not None and len(result.rows) > max(limit, 0):
+        result.rows = result.rows[: max(limit, 0)]
+        result.truncated = True
+    return result
 
 
 def values_clause(bindings: dict) -> str:
@@ -195,15 +297,16 @@ def _cell(value) -> str:
 
 
 def _display(value, width: int) -> str:
-    text = "".join(c if c.isprintable() else " " for c in _cell(value))
+    text = "".join(c if c.isprintable() else " " for c in display(value))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def format_result(result: QueryResult, fmt: str = "table", *, max_width: int = 60) -> str:
     """Render a :class:`QueryResult` as an aligned ``table``, ``csv`` or ``json``.
 
-    Tables cut cells at ``max_width`` characters and show control characters as
-    spaces; CSV and JSON keep every value exactly.
+    Tables cut cells at ``max_width`` characters, show control characters as spaces and
+    ids readably (:func:`display`: ``paper:63440a16e2feafbf``, ``dataset:imagenet``); CSV
+    and JSON keep every value exactly.
 
     Examples
     --------

@@ -14,9 +14,54 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import re
+
 import pyoxigraph
 
 import kg
+from kg.exports.page.text import fold
+
+#: The literal a loaded store adds beside every name, alias and author name: its folded
+#: form (:func:`search_key`), so cookbook queries match "imagenet" or "Lukasz Kaiser" on the
+#: indexes instead of a per-row FILTER over every label.
+SEARCH_KEY = pyoxigraph.NamedNode("https://w3id.org/kg/ontology#searchKey")
+_NAME_PROPERTIES = tuple(pyoxigraph.NamedNode(iri) for iri in (
+    "http://www.w3.org/2004/02/skos/core#prefLabel",
+    "http://www.w3.org/2004/02/skos/core#altLabel",
+    "http://xmlns.com/foaf/0.1/name",
+))
+_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015_]+")
+
+
+def search_key(value: str) -> str:
+    """The folded form names are matched by: marks dropped (NFKD, and letters such as "ł"
+    that do not decompose), case folded, and runs of spaces, hyphens, dashes and
+    underscores one space — the same fold as the graph page's search.
+
+    Examples
+    --------
+    >>> search_key("Łukasz  Kaiser"), search_key("ImageNet"), search_key("pre-training")
+    ('lukasz kaiser', 'imagenet', 'pre training')
+    """
+    return fold(_SEPARATORS.sub(" ", value)).casefold()
+
+
+def add_search_keys(store: pyoxigraph.Store) -> int:
+    """Add ``kg:searchKey`` (:func:`search_key`) beside every ``skos:prefLabel``,
+    ``skos:altLabel`` and ``foaf:name`` in ``store``; returns how many were added.
+
+    Done at load time, not in the export: the keys are an index for kg's own queries, not a
+    statement about the paper, so the RDF others read stays as it was.
+    """
+    keys = set()
+    for predicate in _NAME_PROPERTIES:
+        for quad in store.quads_for_pattern(None, predicate, None, None):
+            if isinstance(quad.object, pyoxigraph.Literal):
+                keys.add(pyoxigraph.Quad(quad.subject, SEARCH_KEY,
+                                         pyoxigraph.Literal(search_key(quad.object.value)),
+                                         quad.graph_name))
+    store.extend(sorted(keys, key=str))
+    return len(keys)
 
 #: Where the packaged ontology, shapes and cookbook queries live.
 ONTOLOGY_DIR = Path(kg.__file__).parent / "ontology"
@@ -90,7 +135,10 @@ def open_store(
 ) -> pyoxigraph.Store:
     """Load a kg export (a file or an ``exports/`` directory) into an in-memory store,
     or open a persistent store written by :func:`load_store` (read-only, nothing parsed;
-    it already holds the ontology).
+    it already holds the ontology and the search keys).
+
+    Either way the store holds a ``kg:searchKey`` beside every name (:func:`add_search_keys`),
+    which the cookbook's name parameters match.
 
     The kg ontology is loaded into the same default graph (``ontology=False`` skips it),
     so queries can follow ``rdfs:subPropertyOf*`` and ``rdfs:subClassOf*``. ``path=None``
@@ -105,6 +153,10 @@ def open_store(
     True
     """
     if path is not None and is_store(path):
+        info = json.loads((Path(path) / STORE_MARKER).read_text(encoding="utf-8"))
+        if "search_keys" not in info:  # loaded before kg:searchKey: name queries would find nothing
+            raise ValueError(f"{path} was loaded by an older kg without search keys; "
+                             f"load it again: kg load {info.get('export', 'EXPORTS')} --store {path}")
         return pyoxigraph.Store.read_only(str(path))
     store = pyoxigraph.Store()
     if ontology:
@@ -112,6 +164,7 @@ def open_store(
     if path is not None:
         export = find_export(path)
         store.bulk_load(path=str(export), format=rdf_format(export))
+        add_search_keys(store)
     return store
 
 
@@ -165,9 +218,10 @@ def load_store(
         if ontology:
             store.bulk_load(path=str(ONTOLOGY_DIR / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
         store.bulk_load(path=str(export), format=rdf_format(export))
+        keys = add_search_keys(store)
         store.optimize()
         info = {"export": str(export.resolve()), "sha256": _sha256(export),
-                "triples": len(store), "ontology": ontology}
+                "triples": len(store), "ontology": ontology, "search_keys": keys}
         store.flush()
         del store
         (staging / STORE_MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -115,3 +115,58 @@ def test_typed_params_are_converted_from_text():
 def test_a_parameter_called_name_is_reported_not_a_crash(store):
     with pytest.raises(ValueError, match="no parameter name"):
         cookbook.run_named_query(store, "papers_mentioning", name="ImageNet")
+
+
+def test_name_parameters_ignore_case_marks_and_hyphens():
+    """Regression: `entity=bert` and `author=Lukasz Kaiser` found nothing (exact match)."""
+    import pyoxigraph
+
+    from kg.sparql.store import add_search_keys
+
+    kg_, skos, foaf = "https://w3id.org/kg/ontology#", "http://www.w3.org/2004/02/skos/core#", \
+        "http://xmlns.com/foaf/0.1/"
+    node = pyoxigraph.NamedNode
+    store = pyoxigraph.Store()
+    paper, link, bert = node("urn:p"), node("urn:l"), node("urn:bert")
+    for s, p, o in [
+        (bert, node(skos + "prefLabel"), pyoxigraph.Literal("BERT")),
+        (bert, node(skos + "altLabel"), pyoxigraph.Literal("Bert-Base")),
+        (link, node(kg_ + "linkedEntity"), bert), (link, node(kg_ + "relation"), node(kg_ + "uses")),
+        (link, node(kg_ + "support"), pyoxigraph.Literal(1)),
+        (link, node(kg_ + "confidence"), pyoxigraph.Literal(0.9)),
+        (paper, node(kg_ + "qualifiedLink"), link),
+        (paper, node("http://purl.org/dc/terms/identifier"), pyoxigraph.Literal("1810.04805")),
+        (paper, node("http://www.w3.org/2000/01/rdf-schema#label"), pyoxigraph.Literal("BERT")),
+        (node("urn:a"), node(foaf + "name"), pyoxigraph.Literal("Łukasz Kaiser")),
+    ]:
+        store.add(pyoxigraph.Quad(s, p, o))
+    add_search_keys(store)
+    for spelling in ("bert", "BERT", "bert base", "BERT-base"):
+        rows = cookbook.papers_mentioning(store, spelling).to_dicts()
+        assert [(r["entity"], r["entity_name"], r["paper"]) for r in rows] == [
+            (spelling, "BERT", "1810.04805")]
+    keys = {q.object.value for q in store.quads_for_pattern(node("urn:a"), None, None)
+            if q.predicate.value == kg_ + "searchKey"}
+    assert keys == {"lukasz kaiser"}
+
+
+def test_seed_names_match_lower_case_and_unaccented(store):
+    assert cookbook.papers_mentioning(store, "imagenet").rows
+    assert cookbook.coauthors(store, "lukasz kaiser").rows
+    assert cookbook.papers_mentioning(store, "ENWIK8").rows
+
+
+def test_top_entities_stops_at_its_default_limit_and_says_so(store):
+    everything = cookbook.run_named_query(store, "top_entities", limit=10_000)
+    assert not everything.truncated
+    assert cookbook.top_entities(store, None, limit=1).truncated
+    default = cookbook.top_entities(store, None)
+    assert len(default) == min(25, len(everything)) and default.truncated == (len(everything) > 25)
+    assert cookbook.top_entities(store, "dataset").rows == cookbook.top_entities(store, "DATASET").rows
+
+
+def test_a_paper_id_as_tables_show_it_is_accepted():
+    from kg.sparql.query import display, paper_id
+
+    assert paper_id(display("kg:63440a16e2feafbf")) == "kg:63440a16e2feafbf"
+    assert paper_id(display("2001.04451")) == "2001.04451"
