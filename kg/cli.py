@@ -195,7 +195,11 @@ def _run_query(args: argparse.Namespace) -> int:
         text = open(args.file, encoding="utf-8").read() if args.file else args.sparql
         if not text:
             raise ValueError("give a SPARQL query, --file or --name")
-        result = sparql.run_query(store, text, params, limit=limit)
+        own = sparql.parse_named_query(text, args.file or "query")
+        if own.params:  # a file with cookbook headers: its parameters convert as declared
+            result = sparql.run_cookbook_query(store, own, limit=limit, **params)
+        else:
+            result = sparql.run_query(store, text, params, limit=limit)
     print(sparql.format_result(result, args.output_format), end="")
     if result.truncated:
         print(f"kg: showing the first {len(result.rows)} rows; more matched (--limit N for more, "

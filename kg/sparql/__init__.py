@@ -10,13 +10,15 @@ from kg.sparql.cookbook import (
     list_only_creators,
     list_queries,
     models_introduced_by,
+    parse_named_query,
     papers_mentioning,
     papers_using_dataset,
+    run_cookbook_query,
     run_named_query,
     top_entities,
 )
 from kg.sparql.query import PREFIXES, QueryResult, format_result, iri, run_query
-from kg.sparql.store import ONTOLOGY_DIR, find_export, is_store, load_store, open_store
+from kg.sparql.store import ONTOLOGY_DIR, find_export, is_store, load_store, open_store, search_key
 
 __all__ = [
     "NamedQuery",
@@ -39,7 +41,10 @@ __all__ = [
     "open_store",
     "papers_mentioning",
     "papers_using_dataset",
+    "parse_named_query",
+    "run_cookbook_query",
     "run_named_query",
     "run_query",
+    "search_key",
     "top_entities",
 ]

@@ -123,11 +123,18 @@ def run_named_query(
     parameter raises ``ValueError``. ``limit=None`` answers the query's own ``# limit``
     rows (all when it declares none); the result says when rows were cut.
     """
-    query = get_query(name)
+    return run_cookbook_query(store, get_query(name), limit=limit, **params)
+
+
+def run_cookbook_query(
+    store: pyoxigraph.Store, query: NamedQuery, /, *, limit: int | None = None, **params
+) -> QueryResult:
+    """Run a parsed cookbook query (:func:`parse_named_query`, e.g. a ``.rq`` file of one's
+    own with ``# param entity [name]:`` headers) with its parameters converted as declared."""
     unknown = sorted(set(params) - set(query.params))
     if unknown:
         raise ValueError(
-            f"query {name} has no parameter {', '.join(unknown)}; "
+            f"query {query.name} has no parameter {', '.join(unknown)}; "
             f"its parameters: {', '.join(query.params) or 'none'}"
         )
     bindings = {}
