@@ -26,7 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "scripts"))
 from bench_extract import read_texts  # noqa: E402
+from train_tagger import heldout_ids  # noqa: E402
 
 from kg.extraction.pipeline import build_pipeline, entities_of  # noqa: E402
 
@@ -43,7 +45,7 @@ def load_scorer(path: Path):
 
 
 def heldout_sets() -> dict[str, list[dict]]:
-    held = {x.strip() for x in open(ROOT / "annotations" / "heldout_ids.txt") if x.strip() and x[0] != "#"}
+    held = heldout_ids()
     sets = {}
     for name, file in (("held-out ACL", "acl.jsonl"), ("held-out ML", "scirex.jsonl")):
         path = ROOT / "annotations" / "gold" / file

@@ -200,18 +200,16 @@ def create_tagger_model(path: str | None = None) -> bytes | None:
 
 
 class TaggerLayer:
-    """Tag entity spans with the trained CRF, reading every rule layer's candidates, and drop
-    the rule spans it confidently reads as ordinary words (``kg_tagger``)."""
+    """Tag entity spans with the trained CRF, reading every rule layer's candidates (``kg_tagger``)."""
 
-    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float, veto: float):
+    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float):
         self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer))
-        self.min_confidence, self.veto = min_confidence, veto
+        self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         cands = candidates_of(doc)
         words, spaces = words_of(doc)
-        tagged, kept = self.tagger(words, spaces, list(cands), self.min_confidence, self.veto)
-        cands[:] = kept + tagged
+        cands.extend(self.tagger(text_of(doc), words, spaces, list(cands), self.min_confidence))
         return doc
 
 
@@ -222,11 +220,10 @@ def _cached_lexicon(gazetteer: Gazetteer):
 
 @Language.factory("kg_tagger", default_config={"model": {"@misc": "kg.tagger_model.v1", "path": None},
                                                "gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
-                                               "min_confidence": 0.7, "veto": 2.0},
+                                               "min_confidence": 0.7},
                   assigns=["doc._.kg_candidates"])
-def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float,
-                veto: float):
-    return TaggerLayer(name, model, gazetteer, min_confidence, veto)
+def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float):
+    return TaggerLayer(name, model, gazetteer, min_confidence)
 
 
 # The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;

@@ -257,29 +257,14 @@ class Tagger:
             self.crf = pycrfsuite.Tagger()
             self.crf.open_inmemory(model)
 
-    def __call__(self, words: list[str], spaces: list[bool], candidates: list[Candidate],
-                 min_confidence: float, veto: float) -> tuple[list[Candidate], list[Candidate]]:
-        """The tagged spans with at least ``min_confidence``, and the rule ``candidates`` left
-        after the veto: a rule span is dropped when the model puts every one of its tokens
-        outside any entity with probability ``veto`` or more (``veto`` > 1: never)."""
+    def __call__(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate],
+                 min_confidence: float) -> list[Candidate]:
+        """The spans tagged with at least ``min_confidence`` that can be names at all."""
         if self.crf is None or not words:
-            return [], candidates
+            return []
         tags = self.crf.tag(token_features(words, spaces, candidates, self.words))
-        offsets = token_offsets(words, spaces)
-        spans = spans_from_tags(words, offsets, tags, self.crf.marginal)
-        text = "".join(w + (" " if sp else "") for w, sp in zip(words, spaces))
-        spans = [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
-        if veto <= 1:
-            starts = {o: i for i, o in enumerate(offsets)}
-            ends = {o + len(w): i for i, (o, w) in enumerate(zip(offsets, words))}
-            outside = self.crf.marginal
-            kept = []
-            for c in candidates:
-                i, j = starts.get(c.start), ends.get(c.end)
-                if i is None or j is None or min(outside("O", k) for k in range(i, j + 1)) < veto:
-                    kept.append(c)
-            candidates = kept
-        return spans, candidates
+        spans = spans_from_tags(words, token_offsets(words, spaces), tags, self.crf.marginal)
+        return [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
 
 
 def read_tagger_model(path: str | Path | None = None) -> bytes | None:

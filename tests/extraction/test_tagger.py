@@ -42,7 +42,8 @@ def test_shipped_weights_load_and_tag_offline():
     model = read_tagger_model()
     assert model is not None and len(model) < 25_000_000
     words = ["We", "train", "with", "nucleus", "sampling", "."]
-    spans, _ = Tagger(model, catalogue_lexicon(create_gazetteer()))(words, [True] * 5 + [False], [], 0.5, 2.0)
+    text = "We train with nucleus sampling."
+    spans = Tagger(model, catalogue_lexicon(create_gazetteer()))(text, words, [True] * 4 + [False, False], [], 0.5)
     assert [(words[3] + " " + words[4], "METHOD")] == [("nucleus sampling", s.label) for s in spans]
 
 
