@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--graph", action="append", choices=sorted(GRAPH_SUFFIXES),
                        help="also write the networkx graph for graph tools, repeatable "
                             "(graph.graphml for Cytoscape/yEd, graph.gexf for Gephi)")
+    build.add_argument("--shards", type=_shard_count, metavar="N",
+                       help="also write the N-Triples split by subject into N files, "
+                            "shards/kg-00000-of-0000N.nt ..., for triple stores' bulk loaders")
     build.add_argument("--store", help="also bulk-load the exports into this on-disk store folder")
     build.add_argument("-q", "--quiet", action="store_true",
                        help="no progress on stderr (default: bars on a terminal, plain lines otherwise)")
@@ -168,7 +171,7 @@ def _run_build(args: argparse.Namespace) -> int:
                    profile=args.profile, format=args.format, manifest=args.manifest,
                    n_process=args.n_process, store=args.store, cluster=args.cluster,
                    progress=auto_progress(args.quiet),
-                   materialise=not args.no_entailments)
+                   materialise=not args.no_entailments, shards=args.shards)
     entities = sum(1 for _, kind in result.graph.nodes(data="kind") if kind == "entity")
     print(f"kg: {len(result.papers)} papers, {entities} entities, {result.graph.number_of_nodes()} nodes, "
           f"{result.graph.number_of_edges()} edges → " + ", ".join(str(p) for p in result.written),
@@ -230,6 +233,18 @@ def _run_serve(args: argparse.Namespace) -> int:
     finally:
         endpoint.close()
     return EXIT_OK
+
+
+def _shard_count(text: str) -> int:
+    """``--shards``: a whole number from 1 up, refused by argparse (exit 2) otherwise."""
+    from kg.exports.shards import check_shard_count
+
+    try:
+        return check_shard_count(int(text))
+    except ValueError:
+        from kg.exports.shards import MAX_SHARDS
+
+        raise argparse.ArgumentTypeError(f"wants a whole number from 1 to {MAX_SHARDS}, got {text!r}") from None
 
 
 def _check_writable(output: str) -> None:

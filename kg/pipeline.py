@@ -125,6 +125,7 @@ def build(
     progress=None,
     materialise: bool = True,
     graph_formats: Sequence[str] = (),
+    shards: int | None = None,
 ) -> BuildResult:
     """Read inputs, extract entities and write every export into ``out_dir``, as one set.
 
@@ -142,6 +143,9 @@ def build(
     RDF (smaller files; plain SPARQL then needs ``rdfs:subPropertyOf*`` paths or a reasoner).
     ``graph_formats`` (``graphml``, ``gexf``) adds ``graph.graphml`` / ``graph.gexf`` for graph
     tools, written by :mod:`kg.graph.tools` into the same set and listed in ``build.json``.
+    ``shards=N`` also writes the N-Triples split by subject into ``shards/kg-00000-of-0000N.nt``
+    … for triple stores' bulk loaders (see :mod:`kg.exports.shards`), whatever ``rdf_formats``
+    says; ``build.json`` lists each shard with its ``triples``.
 
     Raises
     ------
@@ -159,6 +163,10 @@ def build(
     unknown = sorted(set(graph_formats) - set(GRAPH_SUFFIXES))
     if unknown:
         raise ValueError(f"unknown graph format {unknown[0]!r}; known: {', '.join(sorted(GRAPH_SUFFIXES))}")
+    if shards is not None:
+        from kg.exports.shards import check_shard_count
+
+        check_shard_count(shards)
     _check_output(Path(out_dir), paths)
     if store is not None and not rdf_formats:
         raise ValueError("--store needs an RDF export to load (give --rdf)")
@@ -186,6 +194,17 @@ def build(
                     write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
                               materialise=materialise)
                 files[RDF_SUFFIXES[fmt]] = fmt
+        details: dict[str, dict] = {}
+        if shards is not None:
+            from kg.exports.shards import SHARD_FOLDER, write_shards
+
+            with progress.stage(SHARD_FOLDER):
+                made = write_shards(graph, staged.folder / SHARD_FOLDER, shards, inputs=result.inputs,
+                                    materialise=materialise)
+            for shard in made:
+                name = f"{SHARD_FOLDER}/{shard.path.name}"
+                files[name] = "nt"
+                details[name] = {"triples": shard.triples}
         for fmt in dict.fromkeys(graph_formats):
             from kg.graph import tools
 
@@ -206,13 +225,15 @@ def build(
         counts = {"papers": len(papers), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
                   "entities": sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity"),
                   "problems": len(result.problems)}
-        manifest_path = staged.commit(counts, files, inputs=result.inputs)
+        manifest_path = staged.commit(counts, files, inputs=result.inputs, details=details)
         if store is not None:  # still under the lock: no other build swaps these exports
             from kg.sparql.store import load_store
 
             with progress.stage("store"):
                 load_store(staged.target, store)
-    built.written = [staged.target / name for name in files] + [manifest_path]
+    # The shards folder stands for its files (build.json lists each one).
+    built.written = [staged.target / name for name in dict.fromkeys(n.split("/", 1)[0] for n in files)]
+    built.written += [manifest_path]
     built.written += [Path(store)] if store is not None else []
     return built
 

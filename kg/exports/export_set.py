@@ -22,10 +22,12 @@ from pathlib import Path
 from kg.exports.atomic import write_atomic
 
 MANIFEST = "build.json"
-#: File names a kg build writes; anything else found in the target is carried over untouched.
+#: File (and folder) names a kg build writes; anything else found in the target is carried
+#: over untouched, so a build without ``--graph`` or ``--shards N`` drops an earlier one's files.
 EXPORT_NAMES = frozenset({"papers.jsonl", "kg.ttl", "kg.nt", "kg.jsonld", "graph.html", MANIFEST,
                           "insights.html", "insights-trends.csv", "insights-movers.csv",
-                          "insights-model-dataset.csv", "insights-community-authors.csv"})
+                          "insights-model-dataset.csv", "insights-community-authors.csv",
+                          "graph.graphml", "graph.gexf", "shards"})
 
 
 class BuildLocked(RuntimeError):
@@ -85,14 +87,24 @@ class ExportSet:
         for path in leftovers:
             shutil.rmtree(path, ignore_errors=True)
 
-    def commit(self, counts: dict, files: dict[str, str], inputs: list[str]) -> Path:
-        """Write ``build.json`` (``files``: name → format) and swap the folder in."""
+    def commit(self, counts: dict, files: dict[str, str], inputs: list[str],
+               details: dict[str, dict] | None = None) -> Path:
+        """Write ``build.json`` (``files``: name → format) and swap the folder in.
+
+        A name may be a path inside the folder (``shards/kg-00000-of-00004.nt``); ``details``
+        adds fields to a file's entry (a shard's ``triples``) after format, bytes and SHA-256.
+        """
         import kg
 
         listed = {}
         for name, fmt in sorted(files.items()):
-            data = (self.folder / name).read_bytes()
-            listed[name] = {"format": fmt, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+            digest, size = hashlib.sha256(), 0
+            with open(self.folder / name, "rb") as handle:  # in pieces: a file may be large
+                while piece := handle.read(1 << 20):
+                    digest.update(piece)
+                    size += len(piece)
+            listed[name] = {"format": fmt, "bytes": size, "sha256": digest.hexdigest(),
+                            **(details or {}).get(name, {})}
         manifest = {"kg_version": kg.__version__, "files": listed, "counts": counts, "inputs": inputs}
         write_atomic(self.folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
         if self.target.exists():

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 from json.encoder import encode_basestring
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from kg.exports.rdf_mapping import Block
 from kg.exports.rdf_terms import (
@@ -83,14 +83,22 @@ def _chunks(parts: Iterable[str]) -> Iterator[str]:
         yield "".join(buffer)
 
 
-def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Iterator[str]:
-    """Canonical N-Triples of ``blocks``: one escaped line per statement, sorted per subject.
+def ntriples_renderer() -> Callable[[Block], str]:
+    """A function giving one block's canonical N-Triples lines, sorted, as one string.
+
+    This is the whole of the N-Triples writer but the chunking: :func:`generate_ntriples`
+    maps it over the blocks for ``kg.nt``, and :mod:`kg.exports.shards` over the same blocks
+    to fan them out into files, so a shard line is byte for byte a ``kg.nt`` line. Each
+    renderer keeps caches of the written IRIs, bounded; use one per export.
 
     Examples
     --------
-    >>> print("".join(generate_ntriples([("urn:s", [("urn:p", ("b", "")), ("urn:p", "urn:o")])])), end="")
-    <urn:s> <urn:p> "b" .
+    >>> render = ntriples_renderer()
+    >>> print(render(("urn:s", [("urn:p", "urn:o"), ("urn:p", ('a "b"', ""))])), end="")
+    <urn:s> <urn:p> "a \\"b\\"" .
     <urn:s> <urn:p> <urn:o> .
+    >>> render(("urn:s", []))
+    ''
     """
     predicates: dict[str, str] = {}
     datatypes: dict[str, str] = {}
@@ -123,7 +131,19 @@ def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> I
         rendered.sort()  # one subject: sorting "predicate object" is sorting whole lines
         return head + head.join(rendered) if rendered else ""
 
-    return _chunks(map(lines, blocks))
+    return lines
+
+
+def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Iterator[str]:
+    """Canonical N-Triples of ``blocks``: one escaped line per statement, sorted per subject.
+
+    Examples
+    --------
+    >>> print("".join(generate_ntriples([("urn:s", [("urn:p", ("b", "")), ("urn:p", "urn:o")])])), end="")
+    <urn:s> <urn:p> "b" .
+    <urn:s> <urn:p> <urn:o> .
+    """
+    return _chunks(map(ntriples_renderer(), blocks))
 
 
 class Compactor:
