@@ -81,6 +81,8 @@ def main(argv=None) -> int:
     ap.add_argument("--configs", default="rules,both")
     ap.add_argument("--trained-path", default=None, help="tagger weights for the 'trained' configuration")
     ap.add_argument("--tagger-path", default=None, help="trained tagger weights to evaluate (default: shipped)")
+    ap.add_argument("--set", action="append", default=[], metavar="DOTTED.KEY=VALUE",
+                    help="override a pipeline setting, e.g. --set components.kg_tagger.min_confidence=0.6")
     ap.add_argument("--sets", default=None, help="comma-separated gold set names (default: all)")
     ap.add_argument("--speed", type=int, default=2000, help="corpus abstracts for the speed column (0: skip)")
     ap.add_argument("--show", action="store_true", help="list each set's false positives and misses")
@@ -91,7 +93,7 @@ def main(argv=None) -> int:
     if a.sets:
         sets = {k: v for k, v in sets.items() if k in a.sets.split(",")}
     texts = read_texts(str(SHARED / "corpus" / "acl-2016-2025.jsonl.gz"), a.speed) if a.speed else []
-    overrides = {}
+    overrides = {key: json.loads(value) for key, value in (item.split("=", 1) for item in a.set)}
     if a.tagger_path:
         overrides["components.kg_tagger.model.path"] = a.tagger_path
     results = {}

@@ -26,7 +26,7 @@ import spacy  # noqa: E402
 from kg.extraction.extensions import candidates_of, words_of  # noqa: E402
 from kg.extraction.pipeline import build_pipeline  # noqa: E402
 from kg.extraction.components import create_gazetteer  # noqa: E402
-from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, token_features  # noqa: E402
+from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, read_clusters, token_features  # noqa: E402
 
 ANNOTATIONS = ROOT / "annotations"
 CONFIG = ROOT / "kg" / "extraction" / "tagger.cfg"
@@ -70,7 +70,7 @@ def train(records: list[dict], output: Path, settings: dict, exclude: list[str] 
     # the ablation's "trained only" model learns without the rule layers' spans
     left_out = TRAINED_LAYERS + list(exclude) + ([] if settings["rule_features"] else list(RULE_LAYERS))
     rules = build_pipeline(exclude=sorted(set(left_out)))
-    words = WordFeatures(catalogue_lexicon(create_gazetteer()))
+    words = WordFeatures(catalogue_lexicon(create_gazetteer()), read_clusters() if settings["clusters"] else None)
     trainer = pycrfsuite.Trainer(verbose=False)
     for rec, doc in zip(records, rules.pipe(r["abstract"] for r in records)):
         feats = token_features(*words_of(doc), candidates_of(doc), words)

@@ -21,7 +21,7 @@ from .entities import build_entities, select_mentions
 from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
-from .tagger import Tagger, catalogue_lexicon, read_tagger_model
+from .tagger import Tagger, catalogue_lexicon, read_clusters, read_tagger_model
 from .scorer import SpanScorer, label_span, read_span_scorer
 from .tokenizer import make_fast_tokenizer
 
@@ -199,11 +199,22 @@ def create_tagger_model(path: str | None = None) -> bytes | None:
     return read_tagger_model(path)
 
 
+@registry.misc("kg.word_clusters.v1")
+def create_word_clusters(path: str | None = None) -> dict[str, tuple[str, ...]]:
+    """Word clusters learned from unannotated abstracts; ``path=None``: the shipped file."""
+    return _cached_clusters(path)
+
+
+@lru_cache(maxsize=4)
+def _cached_clusters(path: str | None):
+    return read_clusters(path)
+
+
 class TaggerLayer:
     """Tag entity spans with the trained CRF, reading every rule layer's candidates (``kg_tagger``)."""
 
-    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float):
-        self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer))
+    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict, min_confidence: float):
+        self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer), clusters)
         self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
@@ -220,10 +231,12 @@ def _cached_lexicon(gazetteer: Gazetteer):
 
 @Language.factory("kg_tagger", default_config={"model": {"@misc": "kg.tagger_model.v1", "path": None},
                                                "gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
-                                               "min_confidence": 0.7},
+                                               "clusters": {"@misc": "kg.word_clusters.v1", "path": None},
+                                               "min_confidence": 0.75},
                   assigns=["doc._.kg_candidates"])
-def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, min_confidence: float):
-    return TaggerLayer(name, model, gazetteer, min_confidence)
+def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict,
+                min_confidence: float):
+    return TaggerLayer(name, model, gazetteer, clusters, min_confidence)
 
 
 # The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;

@@ -18,6 +18,8 @@ from .candidates import Candidate
 from .entities import select_mentions
 
 DATA = Path(__file__).parent / "data"
+#: Word clusters learned from unannotated abstracts by ``scripts/train_clusters.py``.
+CLUSTER_FILE = DATA / "word_clusters.tsv"
 COMPONENT = "kg_tagger"
 RULE_LAYERS = ("kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer")
 _SHAPE_UPPER, _SHAPE_LOWER, _SHAPE_DIGIT = re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+")
@@ -78,13 +80,31 @@ def catalogue_lexicon(gazetteer, min_count: int = 3) -> dict[str, tuple[str, ...
     return out
 
 
+def read_clusters(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
+    """Each clustered word's features (``c64=17``, ``c256=…``, coarse to fine); ``{}`` if the
+    file is missing. Words in one cluster share contexts, so what the tagger learned of one
+    member carries to the others it never saw annotated."""
+    path = Path(path) if path else CLUSTER_FILE
+    if not path.exists():
+        return {}
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        names = f.readline().rstrip("\n").split("\t")[1:]
+        for line in f:
+            word, *ids = line.rstrip("\n").split("\t")
+            out[word] = tuple(f"{n}={i}" for n, i in zip(names, ids))
+    return out
+
+
 class WordFeatures:
     """The context-free features of a word, computed once per distinct word (most recur):
-    spelling, shape, affixes and what the catalogue's names say about the word."""
+    spelling, shape, affixes, what the catalogue's names say about the word and its clusters."""
 
-    def __init__(self, lexicon: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, lexicon: dict[str, tuple[str, ...]] | None = None,
+                 clusters: dict[str, tuple[str, ...]] | None = None):
         self.cache: dict[str, list[str]] = {}
         self.lexicon = lexicon or {}
+        self.clusters = clusters or {}
 
     def __call__(self, word: str) -> list[str]:
         hit = self.cache.get(word)
@@ -103,6 +123,7 @@ class WordFeatures:
             if any(c.isdigit() for c in word):
                 hit.append("digit")
             hit += self.lexicon.get(low, ())
+            hit += self.clusters.get(low, ())
             self.cache[word] = hit
         return hit
 
@@ -245,10 +266,12 @@ def well_formed(name: str) -> bool:
 
 class Tagger:
     """Tag a doc's entity spans with the trained CRF; ``model`` is a crfsuite file's bytes,
-    ``lexicon`` the :func:`catalogue_lexicon` it was trained with."""
+    ``lexicon`` and ``clusters`` the :func:`catalogue_lexicon` and :func:`read_clusters` it was
+    trained with."""
 
-    def __init__(self, model: bytes | None, lexicon: dict[str, tuple[str, ...]] | None = None):
-        self.words = WordFeatures(lexicon)
+    def __init__(self, model: bytes | None, lexicon: dict[str, tuple[str, ...]] | None = None,
+                 clusters: dict[str, tuple[str, ...]] | None = None):
+        self.words = WordFeatures(lexicon, clusters)
         self.crf = None
         self.model = model  # crfsuite reads the weights in place: they must outlive the tagger
         if model is not None:

@@ -6,8 +6,8 @@ import pytest
 
 from kg.extraction.candidates import Candidate
 from kg.extraction.components import create_gazetteer
-from kg.extraction.tagger import (Tagger, WordFeatures, catalogue_lexicon, read_tagger_model, spans_from_tags,
-                                  token_features, well_formed)
+from kg.extraction.tagger import (Tagger, WordFeatures, catalogue_lexicon, read_clusters, read_tagger_model,
+                                  spans_from_tags, token_features, well_formed)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,12 +38,29 @@ def test_catalogue_lexicon_says_which_words_end_which_kind_of_name():
     assert "head=METHOD" in lexicon["sampling"]
 
 
+def test_shipped_word_clusters_group_words_by_their_contexts():
+    clusters = read_clusters()
+    assert clusters["detection"] == clusters["recognition"] == clusters["classification"]
+    assert clusters["bert"] == clusters["roberta"] != clusters["squad"]
+    assert clusters["squad"][-1] == clusters["imagenet"][-1]
+    assert all(word == word.lower() for word in clusters)
+
+
+def test_cluster_features_carry_to_words_seen_in_no_annotation(tmp_path):
+    table = tmp_path / "clusters.tsv"
+    table.write_text("# word\tc64\tc256\nsmoothing\t3\t17\n", encoding="utf-8")
+    features = WordFeatures(clusters=read_clusters(table))
+    assert {"c64=3", "c256=17"} <= set(features("Smoothing"))
+    assert not any(f.startswith("c64=") for f in features("unseen"))
+    assert read_clusters(tmp_path / "missing.tsv") == {}
+
+
 def test_shipped_weights_load_and_tag_offline():
     model = read_tagger_model()
     assert model is not None and len(model) < 25_000_000
     words = ["We", "train", "with", "nucleus", "sampling", "."]
     text = "We train with nucleus sampling."
-    spans = Tagger(model, catalogue_lexicon(create_gazetteer()))(text, words, [True] * 4 + [False, False], [], 0.5)
+    spans = Tagger(model, catalogue_lexicon(create_gazetteer()), read_clusters())(text, words, [True] * 4 + [False, False], [], 0.5)
     assert [(words[3] + " " + words[4], "METHOD")] == [("nucleus sampling", s.label) for s in spans]
 
 
@@ -53,7 +70,7 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
 
     records = train_tagger.training_records()[:40]
     settings = {"c1": 0.2, "c2": 0.01, "max_iterations": 20, "min_freq": 1, "optional": "outside",
-                "rule_features": True}
+                "rule_features": True, "clusters": True}
     a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
     train_tagger.train(records, a, settings)
     train_tagger.train(records, b, settings)
