@@ -4,7 +4,10 @@ Each gold entity is matched to the kg entity of the same abstract that names it 
 spelling, compared by kg's name folding); roles are scored over the matched ("found") entities:
 per-role precision and recall, and accuracy.
 
-    .venv/bin/python benchmarks/eval_roles.py [--show-errors]
+    .venv/bin/python benchmarks/eval_roles.py [--show-errors] [--gold PATH]
+
+``--gold annotations/roles/dev.jsonl`` scores the development set, the one to tune rules on;
+the default is the held-out gold.
 """
 from __future__ import annotations
 
@@ -25,8 +28,10 @@ TEXTS = ROOT / "annotations" / "gold"
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--gold", type=Path, default=GOLD,
+                    help="role gold to score against (default: the held-out annotations/roles/roles.jsonl)")
     args = ap.parse_args()
-    gold = [json.loads(line) for line in GOLD.open(encoding="utf-8")]
+    gold = [json.loads(line) for line in args.gold.open(encoding="utf-8")]
     abstracts = {}
     for name in ("acl.jsonl", "scirex.jsonl"):
         for line in (TEXTS / name).open(encoding="utf-8"):
