@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.disjoint_sets import DisjointSets
-from kg.extraction.normalize import slug, spelling_matches, strip_generic_head
+from kg.extraction.normalize import slug, strip_generic_head
 from kg.records import ENTITY_TYPES, ROLES  # ROLES strongest first: when spellings fold, the stronger role wins
 
-from .spelling import clean_spelling, fold, is_acronym, spells
+from .spelling import Spellings
 
 #: Share of the papers that spell a bare acronym (one its paper never expands) that one entity
 #: must hold for the acronym to join it; below it the acronym means different things in
@@ -112,33 +112,36 @@ def resolve_entities(papers: list[dict]) -> list[dict]:
     """
     # New paper and entity dicts; mention lists are shared, never changed.
     papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
-    found = [_describe(i, e) for i, p in enumerate(papers) for e in p["entities"]]
+    spelling = Spellings()  # one run's memo: the same spellings recur across thousands of papers
+    found = [_describe(i, e, spelling) for i, p in enumerate(papers) for e in p["entities"]]
     found.sort(key=_canonical_order)  # every decision below depends on content, not input order
-    for group in _group(found):
+    for group in _group(found):  # each group is in canonical order, as ``found`` is
         etype = _majority_type(group)
         if etype == "DATASET" and _is_topic(group):
             for f in group:
                 f.entity["_drop"] = True
             continue
-        name = _choose_name(group)
+        name = _choose_name(group, spelling)
         ids: dict = {}
-        for f in sorted(group, key=_canonical_order):
+        for f in group:
             for k, v in sorted(f.ids.items()):
                 ids.setdefault(k, v)
         aliases = sorted({s for f in group for s in f.trusted} - {name})
+        key = slug(etype, name)
         for f in group:
-            f.entity.update(name=name, type=etype, key=slug(etype, name), aliases=aliases, ids=dict(ids))
+            f.entity.update(name=name, type=etype, key=key, aliases=aliases, ids=dict(ids))
     for paper in papers:
         paper["entities"] = _one_per_key([e for e in paper["entities"] if not e.pop("_drop", False)])
     return papers
 
 
-def _describe(paper: int, entity: dict) -> _Entity:
+def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
     """The spellings and join keys of one paper's entity."""
-    name = clean_spelling(entity["name"]) or entity["name"]
+    clean, fold, is_acronym, spells = spelling.clean, spelling.fold, spelling.acronym, spelling.spells
+    name = clean[entity["name"]] or entity["name"]
     found = _Entity(paper, entity, name)
     for m in entity.get("mentions") or []:
-        text = clean_spelling(m.get("text", ""))
+        text = clean[m.get("text", "")]
         if text:  # a capital a sentence start gave says nothing of how the name is spelled
             initial = m.get("start") == m.get("sentence_start") and text[:1].isupper() and text[1:2].islower()
             found.spellings[text] += 0 if initial else 1
@@ -146,25 +149,25 @@ def _describe(paper: int, entity: dict) -> _Entity:
     written = set(found.spellings)
     # An alias no mention writes is the catalogue's: it joins papers only when it is a spelling
     # of the name (WordNet is listed under the benchmark WN18, and is not WN18).
-    aliases = {a for a in map(clean_spelling, entity.get("aliases") or [])
-               if a and (a in written or spelling_matches(a, name))}
+    aliases = {a for a in (clean[alias] for alias in entity.get("aliases") or [])
+               if a and (a in written or spelling.matches[a, name])}
     spellings = written | aliases
-    acronyms = {s for s in spellings if is_acronym(s)}
+    acronyms = {s for s in spellings if is_acronym[s]}
     longs = spellings - acronyms
     if acronyms and longs and not found.ids:
         # a paper's acronym and long form are one spelling of one thing only where the acronym
         # spells it: the side the entity is not named by gives way
-        if is_acronym(name):  # the long forms the name spells, the acronyms that spell them
-            longs = {s for s in longs if spells(name, s)}
-            acronyms = {a for a in acronyms if a == name or any(spells(a, s) for s in longs)}
+        if is_acronym[name]:  # the long forms the name spells, the acronyms that spell them
+            longs = {s for s in longs if spells[name, s]}
+            acronyms = {a for a in acronyms if a == name or any(spells[a, s] for s in longs)}
         else:
-            acronyms = {a for a in acronyms if spells(a, name) or any(spells(a, s) for s in longs)}
+            acronyms = {a for a in acronyms if spells[a, name] or any(spells[a, s] for s in longs)}
         for s in set(found.spellings) - acronyms - longs - {name}:
             del found.spellings[s]
     found.trusted = acronyms | longs
-    found.keys = {("n", fold(s)) for s in longs} | {("id", k, str(v)) for k, v in found.ids.items()}
+    found.keys = {("n", fold[s]) for s in longs} | {("id", k, str(v)) for k, v in found.ids.items()}
     found.keys.discard(("n", ""))
-    found.folds = {fold(s) for s in found.trusted} - {""}
+    found.folds = {fold[s] for s in found.trusted} - {""}
     return found
 
 
@@ -241,7 +244,7 @@ def _majority_type(group: list[_Entity]) -> str:
     return min(weights, key=lambda t: (-weights[t], ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99, t))
 
 
-def _choose_name(group: list[_Entity]) -> str:
+def _choose_name(group: list[_Entity], spelling: Spellings) -> str:
     """The spelling written in the most papers (a paper that defines an acronym counts for the
     long form, not the acronym); among its variants, the catalogue's name if
     papers write it mid-sentence, else the variant without a generic head ("attention", not
@@ -249,18 +252,19 @@ def _choose_name(group: list[_Entity]) -> str:
     papers: dict[str, set[int]] = defaultdict(set)
     variants: dict[str, Counter] = defaultdict(Counter)
     total: dict[str, Counter] = defaultdict(Counter)
+    is_acronym, fold = spelling.acronym, spelling.fold
     catalogue = {f.name for f in group if f.ids}
     for f in group:
-        defines = any(not is_acronym(s) for s in f.spellings)
-        for spelling, mid in f.spellings.items():
-            if defines and is_acronym(spelling):
+        defines = any(not is_acronym[s] for s in f.spellings)
+        for written, mid in f.spellings.items():
+            if defines and is_acronym[written]:
                 continue  # "knowledge graph (KG)" votes for what KG stands for
-            key = fold(spelling) or spelling
+            key = fold[written] or written
             papers[key].add(f.paper)
-            variants[key][spelling] += mid
-            total[key][spelling] += 1
+            variants[key][written] += mid
+            total[key][written] += 1
     best = min(papers, key=lambda k: (-len(papers[k]), not (catalogue & set(variants[k])),
-                                      all(map(is_acronym, variants[k])), k))
+                                      all(is_acronym[s] for s in variants[k]), k))
     return min(variants[best], key=lambda s: (not (s in catalogue and variants[best][s] > 0),
                                               strip_generic_head(s) != s,  # "attention", not "… mechanism"
                                               -variants[best][s], -total[best][s], s))

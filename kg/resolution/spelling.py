@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from kg.extraction.normalize import norm_name, strip_generic_head
+from kg.extraction.normalize import norm_name, spelling_matches, strip_generic_head
 
 # Typographic variants of one character that papers type interchangeably (WMT’16 = WMT'16).
 _TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"',
@@ -101,3 +101,35 @@ def spells(short: str, long: str) -> bool:
             return False
         rest, i = parts[i][1:], i + 1
     return chars[0].lower() == parts[0][0].lower()
+
+
+class _Memo(dict):
+    """``function``'s results by argument; the function runs once per distinct argument."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, argument):
+        value = self[argument] = self.function(argument)
+        return value
+
+
+class Spellings:
+    """The functions above (and ``spelling_matches``) memoised for one resolution run.
+
+    Why: across a corpus the same few spellings recur in thousands of papers ("BERT", "the
+    model", "SQuAD"), and each call runs Unicode normalisation and several regular
+    expressions; a run calls them millions of times on a few hundred thousand distinct
+    strings. Plain dicts (``clean[text]``, ``spells[short, long]``) answer a repeat with
+    one lookup, are dropped with the run (a long-lived process keeps no corpus in memory)
+    and, unlike a bounded ``lru_cache``, never evict what the next paper needs. The values
+    are those of the pure functions, so results are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self.clean = _Memo(clean_spelling)
+        self.fold = _Memo(fold)
+        self.acronym = _Memo(is_acronym)
+        self.spells = _Memo(lambda pair: spells(*pair))
+        self.matches = _Memo(lambda pair: spelling_matches(*pair))
