@@ -237,13 +237,11 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _shard_count(text: str) -> int:
     """``--shards``: a whole number from 1 up, refused by argparse (exit 2) otherwise."""
-    from kg.exports.shards import check_shard_count
+    from kg.exports.shards import MAX_SHARDS, check_shard_count
 
     try:
         return check_shard_count(int(text))
     except ValueError:
-        from kg.exports.shards import MAX_SHARDS
-
         raise argparse.ArgumentTypeError(f"wants a whole number from 1 to {MAX_SHARDS}, got {text!r}") from None
 
 

@@ -51,12 +51,12 @@ _BUFFER = 1 << 16  # bytes of write buffer per open shard
 
 @dataclass(frozen=True)
 class Shard:
-    """One written shard: its file, how many triples it holds, its size and SHA-256."""
+    """One written shard: its file, how many triples it holds and its size (the export set's
+    ``build.json`` adds the SHA-256 as it does for every file)."""
 
     path: Path
     triples: int
     bytes: int
-    sha256: str
 
 
 def check_shard_count(count: int) -> int:
@@ -113,7 +113,6 @@ class _Outputs:
         self.handles = []
         self.triples = [0] * len(names)
         self.sizes = [0] * len(names)
-        self.hashes = [hashlib.sha256() for _ in names]
         try:
             for name in names:
                 fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
@@ -126,7 +125,6 @@ class _Outputs:
     def write(self, index: int, text: str) -> None:
         data = text.encode("utf-8")
         self.handles[index].write(data)
-        self.hashes[index].update(data)
         self.sizes[index] += len(data)
         self.triples[index] += data.count(b"\n")  # one line per triple: literals escape \n
 
@@ -140,7 +138,7 @@ class _Outputs:
         for i, (tmp, name) in enumerate(zip(self.temporary, self.names)):
             os.chmod(tmp, 0o644)
             os.replace(tmp, self.folder / name)
-            shards.append(Shard(self.folder / name, self.triples[i], self.sizes[i], self.hashes[i].hexdigest()))
+            shards.append(Shard(self.folder / name, self.triples[i], self.sizes[i]))
         self.temporary = []
         return shards
 
