@@ -26,6 +26,7 @@ from urllib.parse import quote
 
 import networkx as nx
 
+from kg.collector import no_full_collections
 from kg.records import Paper
 
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -101,8 +102,9 @@ def build_graph(papers: Iterable[Paper]) -> nx.DiGraph:
     ('METHOD', 'uses')
     """
     graph = nx.DiGraph()
-    for paper in sorted(papers, key=lambda p: p["id"]):
-        add_paper(graph, paper)
+    with no_full_collections():  # millions of node and edge dicts: see kg.collector
+        for paper in sorted(papers, key=lambda p: p["id"]):
+            add_paper(graph, paper)
     return graph
 
 
@@ -171,7 +173,12 @@ def preferred_spelling(spellings: dict[str, int]) -> str:
     >>> preferred_spelling({"Ada  Lovelace": 1, "Ada Lovelace": 2})
     'Ada Lovelace'
     """
-    return min(spellings, key=lambda s: (-sum(ord(c) > 127 for c in s), -spellings[s], s))
+    return min(spellings, key=lambda s: (-_non_ascii(s), -spellings[s], s))
+
+
+def _non_ascii(text: str) -> int:
+    """How many characters of ``text`` are not ASCII; ``isascii`` answers most names at C speed."""
+    return 0 if text.isascii() else sum(ord(c) > 127 for c in text)
 
 
 def _add_entity(graph: nx.DiGraph, paper: str, entity: dict) -> None:

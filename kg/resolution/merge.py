@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from kg.disjoint_sets import DisjointSets
 from kg.extraction.normalize import slug, strip_generic_head
 from kg.records import ENTITY_TYPES, ROLES  # ROLES strongest first: when spellings fold, the stronger role wins
+from kg.collector import no_full_collections
 
 from .spelling import Spellings
 
@@ -110,6 +111,12 @@ def resolve_entities(papers: list[dict]) -> list[dict]:
     >>> [p["entities"][0]["key"] for p in resolve_entities([a, b, c])]  # two papers write "LSTM"
     ['model/lstm', 'model/lstm', 'model/lstm']
     """
+    with no_full_collections():  # hundreds of thousands of new dicts: see kg.collector
+        return _resolve(papers)
+
+
+def _resolve(papers: list[dict]) -> list[dict]:
+    """:func:`resolve_entities`, run with full garbage collections held back."""
     # New paper and entity dicts; mention lists are shared, never changed.
     papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
     spelling = Spellings()  # one run's memo: the same spellings recur across thousands of papers

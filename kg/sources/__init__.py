@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.records import Paper
+from kg.collector import no_full_collections
 from kg.sources.files import decode_text, input_files, normalise_newlines, read_bytes
 from kg.sources.formats import FORMATS, detect_format, format_names, get_format
 from kg.sources.limits import excerpt
@@ -114,9 +115,12 @@ def _read_file(path: Path, name: str, forced) -> list[Paper | Problem]:
                                    f"use --format with one of: {', '.join(format_names())}")]
     items: list[Paper | Problem] = []
     try:
-        # JSON Lines end at \n alone; the line-based formats take \r\n and \r as well.
-        for item in reader.parse(text if reader.name == "json" else lines, name):
-            items.append(item)
+        # One file at a time, so the next full collection frees what pins this file's text
+        # (see kg.collector); JSON Lines end at \n alone, the line-based formats take
+        # \r\n and \r as well.
+        with no_full_collections():
+            for item in reader.parse(text if reader.name == "json" else lines, name):
+                items.append(item)
     except (RecursionError, MemoryError):
         raise
     except Exception as error:  # a reader bug on hostile input costs this file's rest, not the run

