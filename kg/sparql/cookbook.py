@@ -13,7 +13,9 @@ left free (matching everything) when not. A ``param`` may name its type in brack
 and "Lukasz Kaiser" match "ImageNet" and "Łukasz Kaiser"), ``[paper]`` takes a paper id as
 tables show it (``paper:63440a16e2feafbf`` for the record id ``kg:63440a16e2feafbf``), and
 ``[upper]`` upper-cases (``dataset`` → ``DATASET``). ``# limit: 25`` sets the rows a query
-answers when the caller gives no limit (for queries whose full answer is long).
+answers when the caller gives no limit (for queries whose full answer is long). A ``LIMIT``
+in the body marked ``# row limit`` (in a sub-select that picks the rows before the costly
+joins) is set to the caller's limit plus one, and dropped when all rows are asked for.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from kg.sparql.store import ONTOLOGY_DIR, search_key
 QUERY_DIR = ONTOLOGY_DIR / "queries"
 
 _HEADER = re.compile(r"^#\s*(name|description|param|limit)\s*(?:(\w+)\s*(?:\[(\w+)\])?)?\s*:\s*(.*)$")
+_ROW_LIMIT = re.compile(r"\bLIMIT\s+\d+(\s*#\s*row limit\b)", re.IGNORECASE)
 _CONVERTERS = {"string": str, "integer": int, "double": float, "iri": iri,
                "name": search_key, "paper": paper_id, "upper": str.upper}
 
@@ -144,9 +147,26 @@ def run_cookbook_query(
         if isinstance(value, str):
             value = _CONVERTERS[query.types[param]](value)
         bindings[param] = value
-    result = run_query(store, query.sparql, bindings, limit=query.limit if limit is None else limit)
+    limit = query.limit if limit is None else limit
+    result = run_query(store, with_row_limit(query.sparql, limit), bindings, limit=limit)
     return _echo_names(result, {param: value for param, value in params.items()
                                 if isinstance(value, str) and query.types[param] == "name"})
+
+
+def with_row_limit(sparql: str, limit: int | None) -> str:
+    """``sparql`` with its ``LIMIT n  # row limit`` set to read ``limit`` rows and one more
+    (which tells :func:`kg.sparql.query.run_query` that rows were cut), or removed for all rows.
+
+    Examples
+    --------
+    >>> with_row_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 26  # row limit\n} }", 10)
+    'SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 11  # row limit\n} }'
+    >>> with_row_limit("SELECT * { ?s ?p ?o } LIMIT 26 # row limit", None)
+    'SELECT * { ?s ?p ?o }  # row limit'
+    """
+    if limit is None:
+        return _ROW_LIMIT.sub(lambda m: m.group(1), sparql)
+    return _ROW_LIMIT.sub(lambda m: f"LIMIT {max(limit, 0) + 1}{m.group(1)}", sparql)
 
 
 def _echo_names(result: QueryResult, given: dict[str, str]) -> QueryResult:

@@ -63,6 +63,50 @@ def add_search_keys(store: pyoxigraph.Store) -> int:
     store.extend(sorted(keys, key=str))
     return len(keys)
 
+
+#: The literals a loaded store adds to every entity linked to a paper: how many papers link
+#: it, and its place when entities are ordered by that count (most first; ties by type, then
+#: name), so "the most linked entities" reads a few index entries instead of counting and
+#: sorting every link at each query.
+PAPER_COUNT = pyoxigraph.NamedNode("https://w3id.org/kg/ontology#paperCount")
+PAPER_RANK = pyoxigraph.NamedNode("https://w3id.org/kg/ontology#paperRank")
+_INTEGER = pyoxigraph.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+_COUNTS = """
+SELECT ?entity ?type ?name ?papers WHERE {
+  { SELECT ?entity (COUNT(?link) AS ?papers)
+    WHERE { ?link <https://w3id.org/kg/ontology#linkedEntity> ?entity } GROUP BY ?entity }
+  { SELECT ?entity ?type WHERE { ?entity <https://w3id.org/kg/ontology#entityType> ?type } }
+  { SELECT ?entity ?name WHERE { ?entity <http://www.w3.org/2004/02/skos/core#prefLabel> ?name } }
+}
+"""  # sub-selects, so Oxigraph hash-joins them: 1 s on the corpus store, 4 s as one pattern
+
+
+def add_paper_ranks(store: pyoxigraph.Store) -> int:
+    """Add ``kg:paperCount`` and ``kg:paperRank`` to every entity linked to a paper in
+    ``store``; returns how many entities were ranked.
+
+    An index for the ``top_entities`` cookbook query, added at load time like the search
+    keys: without it that query counts and sorts every link of the graph (half a second on
+    the 34,000-paper corpus), with it it reads the first ranks. Rank 1 has the most papers;
+    equal counts are ordered by type, then name, so the entities of one type keep the same
+    order among themselves. Entities (in the default graph) with several types or names
+    are counted once, under the least type and name.
+    """
+    best: dict[pyoxigraph.NamedNode, tuple[int, str, str]] = {}
+    for row in store.query(_COUNTS):
+        key = (-int(row["papers"].value), row["type"].value, row["name"].value)
+        if row["entity"] not in best or key < best[row["entity"]]:
+            best[row["entity"]] = key
+    ranked = sorted(best.items(), key=lambda item: (item[1], item[0].value))
+    store.extend([
+        quad
+        for rank, (entity, (papers, _, _)) in enumerate(ranked, start=1)
+        for quad in (pyoxigraph.Quad(entity, PAPER_COUNT, pyoxigraph.Literal(str(-papers), datatype=_INTEGER)),
+                     pyoxigraph.Quad(entity, PAPER_RANK, pyoxigraph.Literal(str(rank), datatype=_INTEGER)))
+    ])
+    return len(ranked)
+
+
 #: Where the packaged ontology, shapes and cookbook queries live.
 ONTOLOGY_DIR = Path(kg.__file__).parent / "ontology"
 
@@ -138,7 +182,8 @@ def open_store(
     it already holds the ontology and the search keys).
 
     Either way the store holds a ``kg:searchKey`` beside every name (:func:`add_search_keys`),
-    which the cookbook's name parameters match.
+    which the cookbook's name parameters match, and each linked entity's paper count and
+    rank (:func:`add_paper_ranks`), which ``top_entities`` reads.
 
     The kg ontology is loaded into the same default graph (``ontology=False`` skips it),
     so queries can follow ``rdfs:subPropertyOf*`` and ``rdfs:subClassOf*``. ``path=None``
@@ -154,8 +199,8 @@ def open_store(
     """
     if path is not None and is_store(path):
         info = json.loads((Path(path) / STORE_MARKER).read_text(encoding="utf-8"))
-        if "search_keys" not in info:  # loaded before kg:searchKey: name queries would find nothing
-            raise ValueError(f"{path} was loaded by an older kg without search keys; "
+        if "paper_ranks" not in info:  # loaded before the indexes the cookbook reads
+            raise ValueError(f"{path} was loaded by an older kg without the cookbook's indexes; "
                              f"load it again: kg load {info.get('export', 'EXPORTS')} --store {path}")
         return pyoxigraph.Store.read_only(str(path))
     store = pyoxigraph.Store()
@@ -165,6 +210,7 @@ def open_store(
         export = find_export(path)
         store.bulk_load(path=str(export), format=rdf_format(export))
         add_search_keys(store)
+        add_paper_ranks(store)
     return store
 
 
@@ -219,9 +265,11 @@ def load_store(
             store.bulk_load(path=str(ONTOLOGY_DIR / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
         store.bulk_load(path=str(export), format=rdf_format(export))
         keys = add_search_keys(store)
+        ranks = add_paper_ranks(store)
         store.optimize()
         info = {"export": str(export.resolve()), "sha256": _sha256(export),
-                "triples": len(store), "ontology": ontology, "search_keys": keys}
+                "triples": len(store), "ontology": ontology, "search_keys": keys,
+                "paper_ranks": ranks}
         store.flush()
         del store
         (staging / STORE_MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph
 import pytest
 
-from kg.sparql import cookbook, list_queries, run_named_query
+from kg.sparql import cookbook, list_queries, run_named_query, run_query
 
 ID = "https://w3id.org/kg/id/"
 PAPERS = json.loads(Path(__file__).with_name("papers.json").read_text(encoding="utf-8"))
@@ -163,6 +163,19 @@ def test_top_entities_stops_at_its_default_limit_and_says_so(store):
     default = cookbook.top_entities(store, None)
     assert len(default) == min(25, len(everything)) and default.truncated == (len(everything) > 25)
     assert cookbook.top_entities(store, "dataset").rows == cookbook.top_entities(store, "DATASET").rows
+
+
+def test_top_entities_ranks_agree_with_counting_every_link(store):
+    """The load-time rank index answers what counting the links answers, type by type."""
+    counted = run_query(store, """
+        SELECT ?entity_type ?entity ?name (COUNT(?link) AS ?papers) WHERE {
+          ?entity kg:entityType ?entity_type ; skos:prefLabel ?name . ?link kg:linkedEntity ?entity
+        } GROUP BY ?entity_type ?entity ?name ORDER BY DESC(?papers) ?entity_type ?name""").rows
+    assert len(counted) > 10
+    assert cookbook.top_entities(store, None, limit=len(counted)).rows == counted
+    for kind in ("MODEL", "DATASET", "METHOD"):
+        expected = [row for row in counted if row[0] == kind][:3]
+        assert expected and cookbook.top_entities(store, kind, limit=3).rows == expected
 
 
 def test_a_paper_id_as_tables_show_it_is_accepted():
