@@ -159,8 +159,8 @@ def with_row_limit(sparql: str, limit: int | None) -> str:
 
     Examples
     --------
-    >>> with_row_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 26  # row limit\n} }", 10)
-    'SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 11  # row limit\n} }'
+    >>> with_row_limit("SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 26  # row limit\\n} }", 10)
+    'SELECT * { { SELECT ?s { ?s ?p ?o } LIMIT 11  # row limit\\n} }'
     >>> with_row_limit("SELECT * { ?s ?p ?o } LIMIT 26 # row limit", None)
     'SELECT * { ?s ?p ?o }  # row limit'
     """
