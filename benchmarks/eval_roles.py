@@ -4,10 +4,12 @@ Each gold entity is matched to the kg entity of the same abstract that names it 
 spelling, compared by kg's name folding); roles are scored over the matched ("found") entities:
 per-role precision and recall, and accuracy.
 
-    .venv/bin/python benchmarks/eval_roles.py [--show-errors] [--gold PATH]
+    .venv/bin/python benchmarks/eval_roles.py [--show-errors] [--gold PATH] [--half even|odd] [--ids FILE]
 
 ``--gold annotations/roles/dev.jsonl`` scores the development set, the one to tune rules on;
-the default is the held-out gold.
+the default is the held-out gold. ``--half even`` (``odd``) scores only the gold records at
+even (odd) positions of the file: one half to read errors on, the other to check a rule on.
+``--ids FILE`` (one abstract id a line) scores only the abstracts listed.
 """
 from __future__ import annotations
 
@@ -30,8 +32,15 @@ def main() -> None:
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--gold", type=Path, default=GOLD,
                     help="role gold to score against (default: the held-out annotations/roles/roles.jsonl)")
+    ap.add_argument("--half", choices=("even", "odd"), help="score only the gold records at even/odd positions")
+    ap.add_argument("--ids", type=Path, help="score only the gold abstracts whose id is listed, one a line")
     args = ap.parse_args()
     gold = [json.loads(line) for line in args.gold.open(encoding="utf-8")]
+    if args.half:
+        gold = gold[args.half == "odd"::2]
+    if args.ids:
+        keep = set(args.ids.read_text(encoding="utf-8").split())
+        gold = [g for g in gold if g["id"] in keep]
     abstracts = {}
     for name in ("acl.jsonl", "scirex.jsonl"):
         for line in (TEXTS / name).open(encoding="utf-8"):

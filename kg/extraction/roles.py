@@ -1,59 +1,30 @@
-"""What a paper does with an entity, read from the words just before each mention.
+"""What a paper does with an entity, read from the words around each mention.
 
 A mention's role is the role of the nearest cue before it in its clause ("we propose",
-"experiments on", "outperforms", "using"); a sentence that speaks neither of the paper ("we",
-"our", "this paper", "the proposed") nor of what the paper introduces is background, and
-background names are only mentioned. The entity's role is the strongest role of its mentions.
+"experiments on", "outperforms", "using"); a list takes the cue that governs it, past any
+relative clause inside it. A sentence that speaks neither of the paper ("we", "our", "this
+paper", "the proposed", "the system") nor of what the paper introduces is background, and so
+is a clause about earlier work ("existing", "previous", "X et al."): names there are only
+mentioned. The entity type then decides what a cue can mean: a task is evaluated when results
+are reported on it and otherwise only mentioned; a metric is used; only datasets and tasks are
+evaluated on. The entity's role is the strongest role of its mentions. The cue tables live in
+:mod:`kg.extraction.role_cues`.
 """
 from __future__ import annotations
 
 import re
 from typing import NamedTuple
 
+from .role_cues import (BASED_AFTER, CLAUSE, COMPARES, CUES, DATA_AFTER, EARLIER, EVALUATION, EVALUATION_BEFORE,
+                        EXAMPLES, INCLUDING, INTRODUCES, MEASURED_AFTER, NOT_MEASURED, NOT_OBJECT, ON_DATA, RELATIVE,
+                        SELF, SELF_WORD, SHARED_TASK, TASK_MEASURED, TRAINED_ON, USED_AFTER)
+
 #: Strongest first: the paper-entity role is the first role any of its mentions has.
 ROLES = ("introduces", "evaluates", "compares", "uses", "mentions")
 #: How far back (characters) a cue may stand from the mention it decides.
-WINDOW = 100
-
-_W = r"(?:[\w'’-]+,?\s+)"  # one word and its spaces
-_CUES = (
-    ("introduces", re.compile(
-        rf"\b(?:we|this (?:paper|work|study|article|(?:technical\s+)?report)|here,?\s+we)\s+(?:also\s+|further\s+|first\s+|then\s+)?"
-        rf"(?:propose|introduce|present|develop|release|create|construct|design|contribute|devise|formulate|"
-        rf"build|collect|curate|annotate|describe|define)s?\b|\b(?:our|the|a|an)\s+(?:new|novel|proposed)\b|"
-        rf"\b(?:called|named|dubbed|termed|coined)\b|\bwe call\b|\bthe task of\b", re.I)),
-    ("evaluates", re.compile(
-        rf"\bevaluat\w*\s+{_W}{{0,5}}?(?:on|over|against|in|using|with)\b|\bexperiment\w*\s+{_W}{{0,4}}?"
-        rf"(?:on|over|with|using|in)\b|\bresults?\s+{_W}{{0,3}}?on\b|\btest(?:ed|s)? on\b|\bbenchmark(?:s|ed)?\b|"
-        rf"\bstate[- ]of[- ]the[- ]art\s+{_W}{{0,4}}?on\b|\b(?:performance|accuracy|scores?|F1|BLEU|gains?|"
-        rf"improvements?)\s+(?:\w+\s+){{0,2}}?on\b|\bparticipat\w*\s+in\b|\bsubmi\w+\s+(?:to|for)\b|"
-        rf"\bexperiment\w* with\b|\bdatasets?\s*(?:\(|:|such as|including|like)", re.I)),
-    ("compares", re.compile(
-        r"\b(?:outperform\w*|compar\w*|than|baselines?|surpass\w*|versus|vs\.?|beat\w*|against|superior to|"
-        r"exceed\w*|competitive with|on par with|(?:improv\w*|gains?|advantages?)\s+over|rival\w*|"
-        r"better than|unlike)\b", re.I)),
-    ("uses", re.compile(
-        r"\b(?:use[sd]?|using|based on|built on|build(?:s|ing)? on|on top of|train\w* on|pre-?train\w* on|"
-        r"fine-?tun\w*|leverag\w*|employ\w*|appl\w*|adopt\w*|with|via|through|exploit\w*|utiliz\w*|utilis\w*|"
-        r"incorporat\w*|combin\w*|extend\w*|backbone|encoder|relying on|rel(?:y|ies) on|initiali[sz]\w*|"
-        r"from|by)\b", re.I)),
-)
-# After "on" alone (outperforms X on SQuAD; SOTA results on GLUE) a dataset is what the paper is
-# measured on, unless it was trained on it.
-_ON_DATA = re.compile(r"\b(?<!trained )(?<!pretrained )(?<!pre-trained )on(?:\s+(?:the|both|all|two|three|four|several|"
-                      r"standard|popular|public|challenging|benchmark|several))*\s*$", re.I)
-_CLAUSE = re.compile(r"[;:!?]|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b", re.I)
-#: The sentence speaks of the paper itself.
-SELF = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|approach|method|model)|the proposed|"
-                  r"the resulting|experiment\w*|results? show|empirical\w*)\b", re.I)
-_EVALUATED = frozenset({"DATASET", "TASK"})
-#: The sentence reports an evaluation: a dataset named in it is what the paper is measured on.
-_EVALUATION = re.compile(r"\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|benchmarks?|state[- ]of[- ]the[- ]art|"
-                         r"test(?:ed|s)?|achiev\w*|surpass\w*|improv\w*|scores?|accuracy)\b", re.I)
-#: Words between an introduction cue and a name that make the name a part, a purpose or a
-#: topic of what is introduced, not the thing itself ("a pipeline for object detection").
-_NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|of|which|that|consist\w*|with|by|via|from|based|using|uses|"
-                         r"comprising|including|and a|research)\b", re.I)
+WINDOW = 150
+#: How far after a mention a cue may stand ("X-based", "X … are utilized").
+AFTER = 60
 
 
 class Role(NamedTuple):
@@ -61,6 +32,16 @@ class Role(NamedTuple):
 
     role: str
     evidence: str
+
+
+class _Context(NamedTuple):
+    """What the role rules read about one mention."""
+
+    clause: str        # the mention's clause up to the mention (at most WINDOW characters)
+    after: str         # the AFTER characters that follow the mention
+    sentence: str
+    name: str
+    about_paper: bool  # the sentence speaks of the paper (or names something it introduces)
 
 
 def role_of_mention(sentence: str, start: int, end: int | None = None, cue: str | None = None,
@@ -90,45 +71,141 @@ def role_of_mention(sentence: str, start: int, end: int | None = None, cue: str 
     name = sentence[start:end]
     if cue == "introduces":
         return Role("introduces", name)
-    before = sentence[max(0, start - WINDOW):start]
-    clause = before
-    for m in _CLAUSE.finditer(before):
-        clause = before[m.end():]
-    if etype in _EVALUATED:
-        on = _ON_DATA.search(clause)
-        if on and (etype == "DATASET" or SELF.search(sentence) or own):
-            return Role("evaluates", (clause[on.start():] + name).strip())
-    best: tuple[int, str, int] | None = None
-    for role, pattern in _CUES:
-        for m in pattern.finditer(clause):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), role, m.start())
-    if best is None:
-        if etype in ("METRIC", "DATASET") and (own or SELF.search(sentence)):
-            if etype == "DATASET" and _EVALUATION.search(sentence):
-                return Role("evaluates", _EVALUATION.search(sentence).group(0) + " … " + name)
-            return Role("uses", name)
+    ctx = _Context(_clause_before(sentence, start), sentence[end:end + AFTER], sentence, name,
+                   own or bool(SELF.search(sentence)))
+    at, role = _nearest_cue(ctx.clause)
+    on = _measured_on(ctx.clause) if etype in ("DATASET", "TASK") else None
+    if _in_earlier_work(ctx.clause, max(at, on.start("on")) if on else at):  # "on" governs data and tasks
         return Role("mentions", "")
-    role = best[1]
+    if etype == "DATASET" and on:
+        return Role("evaluates", " ".join((ctx.clause[on.start("on"):] + name).split()))
+    evidence = ctx.clause[at:] + name if role else name
     if role == "introduces":
-        gap = clause[best[2]:]
-        cue_words = gap[:40]
-        if _NOT_OBJECT.search(gap[len(_CUES[0][1].match(gap).group(0)):]) or \
-                (etype == "TASK" and "task" not in cue_words.lower()):
-            role = "uses" if own or SELF.search(sentence) else "mentions"
-            role = "mentions" if etype == "TASK" else role
-    if role != "introduces" and etype == "DATASET" and (own or SELF.search(sentence)) \
-            and _EVALUATION.search(sentence) and not re.search(r"\btrain\w*\s+on\s*(?:the\s*)?$", clause, re.I):
-        return Role("evaluates", " ".join(_EVALUATION.search(sentence).group(0).split()) + " … " + name)
-    if role == "uses" and clause[best[2]:best[2] + 4].lower() == "with" and _CUES[2][1].search(clause):
+        role = _introduced(ctx, ctx.clause[at:], etype)
+    elif role is None and USED_AFTER.match(ctx.after):
+        role, evidence = "uses", name + USED_AFTER.match(ctx.after).group(0)
+    elif role == "uses" and _compared_with(ctx.clause, at):
         role = "compares"  # "we compare X with Y"
-    if role == "evaluates" and etype not in _EVALUATED:
-        role = "uses"
-    if role == "compares" and etype == "METRIC":
-        role = "uses"
-    if role != "introduces" and not (own or SELF.search(sentence)):
+    role, evidence = _TYPED.get(etype, _typed_other)(role, evidence, ctx)
+    if role in (None, "mentions") or (role != "introduces" and not ctx.about_paper):
         return Role("mentions", "")
-    return Role(role, " ".join((clause[best[2]:] + name).split()))
+    return Role(role, " ".join(evidence.split()))
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """The mention's clause up to the mention, so that a list takes the cue that governs it:
+    without a relative clause closed inside the list ("combines A, which overcomes B, and C")
+    and, inside a parenthesis of examples, up to the parenthesis ("methods (e.g., X)")."""
+    clause = sentence[max(0, start - WINDOW):start]
+    for m in CLAUSE.finditer(clause):
+        clause = clause[m.end():]
+    examples = EXAMPLES.search(clause)
+    return RELATIVE.sub(",", clause[:examples.start()] if examples else clause)
+
+
+def _measured_on(clause: str) -> re.Match | None:
+    """The "on" that makes a dataset or task named next what the paper is measured on, if any."""
+    on = ON_DATA.search(clause)
+    return None if on is None or (on.group("verb") and NOT_MEASURED.fullmatch(on.group("verb"))) else on
+
+
+def _nearest_cue(clause: str) -> tuple[int, str | None]:
+    """Where the cue that ends nearest the end of ``clause`` starts ("on par with" over "with"),
+    and its role; ``(-1, None)`` if none. With no cue, names listed after "including" are
+    parts of what the sentence describes, and so used."""
+    best, last = (-1, None), (-1, 0)
+    for role, pattern in CUES:
+        for m in pattern.finditer(clause):
+            if (m.end(), -m.start()) > last:  # nearest end; of two ending together, the longer
+                best, last = (m.start(), role), (m.end(), -m.start())
+    including = best[1] is None and INCLUDING.search(clause)
+    return (including.start(), "uses") if including else best
+
+
+def _in_earlier_work(clause: str, at: int) -> bool:
+    """The mention stands in a clause that opens on earlier work ("Existing approaches use X",
+    "Recently, Sun (2024) proposed X") and does not turn to the paper; a cue before the marker
+    governs ("we use existing datasets X"), and so does one after "we" ("Unlike previous work,
+    we use X")."""
+    mark = None
+    for mark in EARLIER.finditer(clause):
+        pass
+    if mark is None or 0 <= at < mark.start():
+        return False
+    head = clause[:mark.start()]
+    return not SELF_WORD.search(clause[mark.end():at if at >= 0 else len(clause)]) and \
+        not SELF_WORD.search(head) and not any(p.search(head) for _, p in CUES)
+
+
+def _introduced(ctx: _Context, gap: str, etype: str | None) -> str:
+    """``introduces`` when the name is the object of the introduction cue starting ``gap``;
+    else a part ("a framework based on X", "a BERT-based model") or a purpose ("a pipeline
+    for T") of what is introduced: used by the paper; a task is then only mentioned."""
+    cue = INTRODUCES.match(gap).group(0)
+    if cue.lower().startswith("and") and not ctx.about_paper:
+        return "mentions"
+    part = NOT_OBJECT.search(gap[len(cue):]) or BASED_AFTER.match(ctx.after)
+    if etype == "TASK":  # a task is introduced as such: "a new task"
+        return "introduces" if not part and "task" in gap[:40].lower() else "mentions"
+    return "uses" if part else "introduces"
+
+
+def _compared_with(clause: str, at: int) -> bool:
+    """The "with" cue at ``at`` is the preposition of a comparison ("we compare X with Y"),
+    not one that a "to", "against" or "than" already took ("compared to B (LSTM with A)")."""
+    if clause[at:at + 4].lower() != "with":
+        return False
+    cmp = [m for m in COMPARES.finditer(clause[:at]) if m.group(0).lower().startswith("compar")]
+    return bool(cmp) and not any(w in clause[cmp[-1].end():at].lower().split() for w in ("to", "against", "than"))
+
+
+# The type rules: (cue role or None, evidence, context) -> (role, evidence); role None is "mentions".
+
+def _typed_task(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
+    """A task is evaluated when the paper reports results on it as such ("results on T", "T
+    performance", "for evaluation, … tasks: T", a shared task's task), a new task is
+    introduced, and any other task the paper works on is only mentioned; a task that names
+    data ("SRL benchmarks") is not evaluated as such."""
+    if role == "introduces":
+        return role, evidence
+    if not ctx.about_paper or DATA_AFTER.match(ctx.after):
+        return None, ""
+    c, name = ctx.clause, ctx.name
+    if role == "evaluates":
+        return role, evidence
+    on, measured = _measured_on(c), TASK_MEASURED.search(c)
+    if on or measured:
+        return "evaluates", c[on.start("on") if on else measured.start():] + name
+    after = MEASURED_AFTER.match(ctx.after)
+    if after:
+        return "evaluates", name + after.group(0)
+    sentence = EVALUATION_BEFORE.search(c) or SHARED_TASK.search(ctx.sentence)
+    return ("evaluates", f"{sentence.group(0)} … {name}") if sentence else (None, "")
+
+
+def _typed_dataset(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
+    """A dataset in a sentence of the paper that reports an evaluation is evaluated on (unless
+    trained on); one the paper names without a cue is used."""
+    if role == "introduces" or not ctx.about_paper:
+        return role, evidence
+    evaluation = EVALUATION.search(ctx.sentence)
+    if evaluation and not TRAINED_ON.search(ctx.clause):
+        return "evaluates", f"{evaluation.group(0)} … {ctx.name}"
+    return (role, evidence) if role else ("uses", ctx.name)
+
+
+def _typed_metric(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
+    """A metric the paper names is one it reports its results in: used, also after a result
+    phrase ("better BLEU than", "experiments with ROUGE")."""
+    return role if role == "introduces" else "uses", evidence
+
+
+def _typed_other(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
+    """A model or method is not evaluated on: an evaluation cue before it means it is used."""
+    return "uses" if role == "evaluates" else role, evidence
+
+
+_TYPED = {"TASK": _typed_task, "DATASET": _typed_dataset, "METRIC": _typed_metric}
 
 
 def strongest(roles) -> str:

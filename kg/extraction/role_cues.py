@@ -1,0 +1,116 @@
+"""The cue tables of :mod:`kg.extraction.roles`: the word patterns that say what a paper does
+with a name it mentions.
+
+Every pattern reads a bounded window (a clause of at most ``roles.WINDOW`` characters, the
+``roles.AFTER`` characters after a mention, or the mention's sentence, which the extractor cuts
+to 300 characters) and nests only bounded quantifiers, so the work per mention is bounded
+however long the abstract.
+"""
+from __future__ import annotations
+
+import re
+
+_W = r"(?:[\w'’-]+,?\s+)"  # one word and its spaces
+_INTRO_VERB = (r"(?:propose|introduce|present|develop|release|create|construct|design|contribute|devise|"
+               r"formulate|build|collect|curate|annotate|describe|define)(?:s|d|ed)?")
+_AGENT = (r"(?:we|this (?:paper|work|study|article|(?:technical\s+)?report)|here,?\s+we)\s+"
+          r"(?:also\s+|further\s+|first\s+|then\s+|now\s+|finally,?\s+)?")
+
+#: Cue families, strongest role first. A mention's role is the role of the nearest cue before it.
+#: Cues are predicates and prepositions, and nouns that name the role itself ("baselines",
+#: "datasets such as"); a noun like "benchmark" or "encoder" governs nothing.
+CUES = (
+    ("introduces", re.compile(
+        rf"\b{_AGENT}{_INTRO_VERB}\b"
+        # A coordinated predicate shares the subject: "we analyse X and develop the Subformer".
+        rf"|\band\s+(?:also\s+|then\s+|further\s+|finally\s+)?(?:propose|introduce|present|develop|devise|design|"
+        rf"build|create|release)[sd]?\b"
+        rf"|\b(?:our|the|a|an)\s+(?:new|novel|proposed)\b|\b(?:called|named|dubbed|termed|coined)\b|\bwe call\b",
+        re.I)),
+    ("evaluates", re.compile(
+        rf"\bevaluat\w*\s+{_W}{{0,5}}?(?:on|over|against|in|using|with)\b|\bexperiment\w*\s+{_W}{{0,4}}?"
+        rf"(?:on|over|with|using|in)\b|\bresults?\s+{_W}{{0,3}}?on\b|\btest(?:ed|s)? on\b|\bbenchmark(?:ed|ing)\b|"
+        rf"\bstate[- ]of[- ]the[- ]art\s+{_W}{{0,4}}?on\b|\b(?:performance|accuracy|scores?|F1|BLEU|gains?|"
+        rf"improvements?)\s+(?:\w+\s+){{0,2}}?on\b|\bparticipat\w*\s+in\b|\bsubmi\w+\s+{_W}{{0,6}}?(?:to|for)\b|"
+        rf"\bexperiment\w* with\b|\bdatasets?\s*(?:\(|:|such as|including|like)", re.I)),
+    ("compares", re.compile(
+        r"\b(?:outperform\w*|compar\w*|than|baselines?|surpass\w*|versus|vs\.?|beat\w*|against|superior to|"
+        r"exceed\w*|competitive\s+(?:\w+\s+){0,2}?with|on par with|(?:improv\w*|gains?|advantages?)\s+over|rival\w*|"
+        r"better than|unlike|overcom\w*|match(?:es|ed))\b", re.I)),
+    ("uses", re.compile(
+        r"\b(?:use[sd]?|using|based on|built (?:up)?on|build(?:s|ing)? (?:up)?on|on top of|train\w* on|"
+        r"pre-?train\w* on|fine-?tun\w*|leverag\w*|employ\w*|appl\w*|adopt\w*|with|via|through|exploit\w*|"
+        r"utiliz\w*|utilis\w*|incorporat\w*|combin\w*|extend\w*|relying on|rel(?:y|ies) on|initiali[sz]\w*|"
+        r"from|by|involv\w*|(?:a )?(?:variant|extension) of|"
+        # a whole and its parts: "our encoder consists of a BiLSTM and a CRF"
+        r"consist\w* of|compris\w*|composed of|made up of|contain\w*)\b", re.I)),
+)
+INTRODUCES = CUES[0][1]
+COMPARES = CUES[2][1]
+#: A list of parts: a name after "including" that no cue governs is a part of what the
+#: paper's sentence describes ("a pipeline of three modules, including X and Y").
+INCLUDING = re.compile(r"\bincluding\b", re.I)
+
+#: After "on", at most three modifiers and a list of names (outperforms X on SQuAD; SOTA
+#: results on the original GLUE; experiments on three tasks: A, B and C) a dataset or a task
+#: is what the paper is measured on, unless a verb before "on" says it is trained on or built
+#: on (see ``NOT_MEASURED``); a gerund after "on" names an activity, not data ("on improving X").
+_ITEM_WORD = r"(?!(?:on|in|of|for|with|to|by|from|at|using|via|than|over|against|and|or)\b)[\w.'’+/-]+"
+_ITEM = rf"{_ITEM_WORD}(?:\s+{_ITEM_WORD}){{0,3}}?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+ON_DATA = re.compile(rf"(?:\b(?P<verb>[\w-]+)\s+)?\b(?P<on>[Oo]n)(?:\s+(?!of\b|top\b)[\w-]+(?<!ing)){{0,3}}?"
+                     rf"(?:\s+(?:sets?|splits?|subsets?|portions?|versions?)\s+of)?(?:\s*:)?"
+                     rf"(?:\s+{_ITEM}){{0,6}}?\s*$")
+NOT_MEASURED = re.compile(r"(?:pre-?|fine-?)?(?:train|tun)\w*|based|built|rel(?:y|ies|ying)", re.I)
+TRAINED_ON = re.compile(r"\b(?:train|tun)\w*\s+on\s*(?:the\s*)?$", re.I)
+#: A task named as what results are reported on: "performance at a downstream T task".
+TASK_MEASURED = re.compile(r"\b(?:performance|accuracy|results?|scores?|F1)\s+(?:of|on|in|at|for)\s+"
+                           r"(?:[\w'’-]+\s+){0,3}$", re.I)
+#: Words after a task name that make it what results are reported on: "T performance".
+MEASURED_AFTER = re.compile(r"\s+(?:performance|accuracy|results?|scores?)\b", re.I)
+#: A task name modifying a data noun ("SRL benchmarks") names the data, not the task evaluated.
+DATA_AFTER = re.compile(r"[\s-]+(?:benchmarks?|datasets?|corpus|corpora|data|test[- ]?sets?|test suites?)\b", re.I)
+#: An evaluation word earlier in the clause: a task it governs is evaluated on ("For
+#: evaluation, … two labelling tasks: text classification and textual entailment").
+EVALUATION_BEFORE = re.compile(r"\b(?:for|in) (?:the |our )?evaluations?\b|\bevaluat(?:e[sd]?|ing)\b|\bexperiments?\b|"
+                               r"\btested\b", re.I)
+#: The sentence is about a shared task the paper takes part in: the task named is evaluated.
+SHARED_TASK = re.compile(r"shared[- ]?tasks?\b|\bparticipat\w*\b|\bsubmi(?:t|ssion|tted|tting)s?\b|"
+                         r"\bcompetition\b|\bleader ?board\b", re.I)
+
+#: Clause ends. A colon is not one: it opens a list the words before it govern ("including two
+#: labelling tasks: text classification and textual entailment").
+CLAUSE = re.compile(r"[;!?]|\.\s|\bwhile\b|\bwhereas\b|\bbut\b|\bhowever\b", re.I)
+#: A non-restrictive relative clause closed before the mention: the cue that governs a list
+#: stands outside it ("combines A, which overcomes B, and C": C is combined).
+RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},(?=\s*(?:and|or)\b)")
+#: An open parenthesis of examples: the names in it take the cue of the noun before it
+#: ("outperforms cross-lingual methods (e.g., based on multilingual BERT)").
+EXAMPLES = re.compile(r"\(\s*(?:e\.g\.|i\.e\.|such as|including|like)[^()]*$", re.I)
+
+#: The sentence speaks of the paper itself.
+SELF = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|approach|method|model|system|architecture|"
+                  r"framework|network|pipeline)|the (?:proposed|resulting|system|approach|method|framework|"
+                  r"architecture)|experiment\w*|results? show|empirical\w*|comparisons?|evaluations?|ablations?|"
+                  # an agentless passive of what the paper does: "BART variants are utilized"
+                  r"(?:is|are|was|were)\s+(?:then\s+|also\s+|first\s+)?(?:used|utili[sz]ed|employed|adopted|applied|"
+                  r"leveraged|exploited|incorporated|integrated|fine-?tuned|evaluated|tested|compared))\b", re.I)
+#: A self word: the clause turns to the paper ("Unlike previous work, we use X").
+SELF_WORD = re.compile(r"\b(?:we|our|us)\b", re.I)
+#: Earlier work: a clause that opens on it speaks of others ("Existing approaches use X",
+#: "Recently, Sun (2024) proposed X", "X has been used for").
+EARLIER = re.compile(r"\b(?:previous(?:ly)?|prior|existing|recent(?:ly)?|traditional(?:ly)?|conventional(?:ly)?|"
+                     r"earlier|latest|et al|ha(?:ve|s) been)\b|\(\s*(?:19|20)\d\d[a-z]?\s*\)", re.I)
+
+#: A cue after the name: "X-based models" (X is a part of what the paper builds), "BART
+#: variants are utilized".
+BASED_AFTER = re.compile(r"-based\b", re.I)
+USED_AFTER = re.compile(r"-based\b|[^.;:()]{0,40}?\b(?:is|are|was|were)\s+(?:then\s+|also\s+)?(?:used|utili[sz]ed|"
+                        r"employed|adopted|applied|leveraged|exploited|incorporated|integrated|fine-?tuned)\b", re.I)
+
+#: The sentence reports an evaluation: a dataset named in it is what the paper is measured on.
+EVALUATION = re.compile(r"\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|benchmarks?|state[- ]of[- ]the[- ]art|"
+                        r"test(?:ed|s)?|achiev\w*|surpass\w*|improv\w*|scores?|accuracy)\b", re.I)
+#: Words between an introduction cue and a name that make the name a part, a purpose or a
+#: topic of what is introduced, not the thing itself ("a pipeline for object detection").
+NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|of|which|that|consist\w*|with|by|via|from|based|using|uses|"
+                        r"comprising|including|and a|research)\b", re.I)

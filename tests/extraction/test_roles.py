@@ -1,0 +1,158 @@
+"""Mention roles: one sentence per rule family, the role it gives a name."""
+import time
+
+import pytest
+
+from kg.extraction.roles import role_of_mention
+
+
+def role(sentence, name, etype):
+    start = sentence.index(name)
+    return role_of_mention(sentence, start, start + len(name), None, etype).role
+
+
+def test_a_coordinated_predicate_shares_the_subject_we():
+    s = "We perform an analysis of parameter sharing methods and develop the Subformer."
+    assert role(s, "Subformer", "MODEL") == "introduces"
+    s = "In this paper, we address issues with existing scripts and propose a stricter metric PriMeSRL."
+    assert role(s, "PriMeSRL", "METRIC") == "introduces"
+
+
+def test_a_coordinated_introduction_in_background_is_not_the_papers():
+    assert role("Smith analysed the data and presents MegaNet.", "MegaNet", "MODEL") == "mentions"
+
+
+@pytest.mark.parametrize("name,etype", [("SQuAD", "DATASET"), ("TriviaQA", "DATASET"),
+                                        ("Natural Questions", "DATASET")])
+def test_a_list_after_on_is_evaluated(name, etype):
+    assert role("Our reader achieves the best scores on SQuAD, TriviaQA and Natural Questions.", name, etype) == \
+        "evaluates"
+
+
+@pytest.mark.parametrize("name", ["image captioning", "VQA", "visual grounding"])
+def test_a_colon_list_takes_the_cue_before_the_colon(name):
+    assert role("We demonstrate our method on three tasks: image captioning, VQA and visual grounding.",
+                name, "TASK") == "evaluates"
+
+
+def test_training_data_listed_after_on_is_used():
+    s = "We pre-train on Wikipedia, BookCorpus and CC-News."
+    assert [role(s, n, "DATASET") for n in ("Wikipedia", "BookCorpus", "CC-News")] == ["uses"] * 3
+    assert role("We fine-tune on SNLI and test on MNLI.", "SNLI", "DATASET") == "uses"
+    assert role("We fine-tune on SNLI and test on MNLI.", "MNLI", "DATASET") == "evaluates"
+
+
+def test_on_a_split_of_a_dataset_is_evaluated_and_a_gerund_after_on_is_no_data():
+    assert role("The model reaches 94.1% accuracy on the test set of SST-2.", "SST-2", "DATASET") == "evaluates"
+    assert role("We focus on improving BERT for speed.", "BERT", "MODEL") == "mentions"
+
+
+def test_a_relative_clause_inside_a_list_does_not_govern_the_next_item():
+    s = ("Our model combines sandwich-style parameter sharing, which overcomes naive cross-layer parameter "
+         "sharing in generative models, and self-attentive embedding factorization (SAFE).")
+    assert role(s, "cross-layer parameter sharing", "METHOD") == "compares"
+    assert role(s, "self-attentive embedding factorization", "METHOD") == "uses"
+
+
+def test_a_relative_clause_before_an_apposition_still_governs_it():
+    s = "We curate a dataset for function calling, which we use to fine-tune two small models, TinyAgent-1.1B and 7B."
+    assert role(s, "TinyAgent-1.1B", "MODEL") == "uses"
+
+
+def test_examples_in_parentheses_take_the_cue_of_the_noun_before_them():
+    s = "Our student outperforms state-of-the-art cross-lingual methods (e.g., based on multilingual BERT)."
+    assert role(s, "multilingual BERT", "MODEL") == "compares"
+
+
+@pytest.mark.parametrize("sentence,name,etype,expected", [
+    ("Existing approaches use LSTMs for this.", "LSTMs", "MODEL", "mentions"),
+    ("Recently, Sun and Miceli-Barone (2024) proposed a class of PIAs against machine translation.",
+     "PIAs", "METHOD", "mentions"),
+    ("Traditional metrics like Exact Match poorly reflect model performance, so we train evaluators.",
+     "Exact Match", "METRIC", "mentions"),
+    ("We use existing resources such as WordNet.", "WordNet", "DATASET", "uses"),
+    ("Unlike previous work, we use a Transformer encoder.", "Transformer", "MODEL", "uses"),
+    ("Compared with existing methods such as DrQA, our model is faster.", "DrQA", "MODEL", "compares"),
+    ("We build on the recently proposed Reformer.", "Reformer", "MODEL", "uses"),
+])
+def test_earlier_work_only_mentions_unless_a_cue_of_the_paper_governs(sentence, name, etype, expected):
+    assert role(sentence, name, etype) == expected
+
+
+def test_x_based_is_a_part_of_what_the_paper_builds():
+    assert role("We propose a BERT-based model for NER.", "BERT", "MODEL") == "uses"
+    assert role("Transformer-based models, specifically BART variants, are utilized to summarize.",
+                "BART", "MODEL") == "uses"
+    assert role("Transformer-based models, specifically BART variants, are utilized to summarize.",
+                "Transformer", "MODEL") == "uses"
+
+
+def test_the_papers_system_as_subject_speaks_of_the_paper():
+    assert role("The system employs two multimodal models, Claude Sonnet 3.5 and GPT-4o.", "GPT-4o", "MODEL") == "uses"
+    assert role("This architecture uses subword attention.", "subword attention", "METHOD") == "uses"
+    assert role("Comparisons are offered against traditional models such as TFIDF.", "TFIDF", "METHOD") == "compares"
+
+
+@pytest.mark.parametrize("sentence,name,expected", [
+    ("We present a dilated LSTM with attention for document-level classification.",
+     "document-level classification", "mentions"),
+    ("Our approach improves language modeling performance by 10%.", "language modeling", "evaluates"),
+    ("It positively impacts performance at a downstream information extraction task.",
+     "information extraction", "mentions"),
+    ("Our method positively impacts performance at a downstream information extraction task.",
+     "information extraction", "evaluates"),
+    ("For evaluation, the proposed method is applied to two labelling tasks: text classification and "
+     "textual entailment.", "textual entailment", "evaluates"),
+    ("This paper describes our quality estimation systems submitted to the WMT 2021 shared task.",
+     "quality estimation", "evaluates"),
+    ("Our model achieves new state-of-the-art results on dependency SRL benchmarks.", "SRL", "mentions"),
+    ("In this paper, we study relation extraction.", "relation extraction", "mentions"),
+])
+def test_a_task_is_evaluated_only_when_results_are_reported_on_it(sentence, name, expected):
+    assert role(sentence, name, "TASK") == expected
+
+
+@pytest.mark.parametrize("sentence,name", [
+    ("Using 10% of the labels, our method is on par with fully supervised BERT.", "BERT"),
+    ("We achieve competitive results with ResNet-50 while using fewer parameters.", "ResNet-50"),
+    ("Our single model matches the performance of a 12-layer BERT.", "BERT"),
+    ("We compare our parser with the Stanford parser.", "Stanford parser"),
+])
+def test_comparative_constructions_compare(sentence, name):
+    assert role(sentence, name, "MODEL") == "compares"
+
+
+def test_with_inside_a_compared_name_is_not_a_comparison():
+    s = "We achieve 87% compared to baselines of 82% (Bi-directional LSTM with Attention)."
+    assert role(s, "Attention", "METHOD") == "uses"
+
+
+def test_names_listed_after_including_are_parts_unless_a_cue_governs_them():
+    assert role("Our system has three modules, including a retriever and DPR.", "DPR", "MODEL") == "uses"
+    assert role("We compare against strong baselines, including BERT.", "BERT", "MODEL") == "compares"
+
+
+def test_a_whole_and_its_parts():
+    assert role("Our encoder consists of a BiLSTM and a CRF.", "CRF", "METHOD") == "uses"
+    assert role("Our model is a variant of the Transformer.", "Transformer", "MODEL") == "uses"
+
+
+def test_a_noun_like_benchmark_is_no_cue():
+    assert role("To this end, we build a new benchmark, CLUE, covering nine tasks.", "CLUE", "DATASET") == \
+        "introduces"
+
+
+@pytest.mark.parametrize("sentence", [
+    "on " + "a " * 200 + "X",
+    "on " + "A, " * 100 + "X",
+    "on " + "A B C D E, " * 30 + "X",
+    "we use A" + ", which b" * 40 + ", and X",
+    "we compare (e.g., " + "a " * 150 + "X",
+    "X" + " a" * 200 + " are used",
+])
+def test_work_per_mention_is_bounded_on_adversarial_text(sentence):
+    start = sentence.rindex("X")
+    t = time.process_time()
+    for etype in ("DATASET", "TASK", "MODEL", "METRIC"):
+        role_of_mention(sentence, start, start + 1, None, etype)
+    assert time.process_time() - t < 0.5
