@@ -8,7 +8,7 @@ from kg.disjoint_sets import group_by_shared_keys
 
 from .candidates import COMPONENT_RANK, Candidate
 from .normalize import norm_name, slug, spelling_matches, strip_generic_head
-from .roles import role_of_mention, strongest
+from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
 
 
 def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
@@ -135,6 +135,7 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
     out = []
     groups = group_mentions(text, mentions)
     own = _own_sentences(groups, sentences, len(text))
+    facts: dict[tuple[int, int], tuple[list[int], list[SentenceFacts]]] = {}  # see _facts_at
     for group in groups:
         name, ids, known = _canonical(text, group)
         etype = _type(group)
@@ -143,9 +144,13 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
         ment, roles, miss = [], [], 1.0
         for m in sorted(group, key=lambda m: (m.start, m.end)):
             sent = _sentence_of(sentences, m.start, len(text))
+            # the role rules read WINDOW characters before the mention and AFTER after it, and the
+            # facts of its whole sentence: not the evidence window, which may have cut off the "we"
+            r0, r1 = max(sent[0], m.start - WINDOW), min(sent[1], m.end + AFTER)
+            roles.append(role_of_mention(text[r0:r1], m.start - r0, m.end - r0, m.cue, etype,
+                                         _facts_at(text, sent, m.start, sent in own, facts)))
             s0, s1 = _evidence_window(*sent, m.start, m.end)
             sentence = text[s0:s1]
-            roles.append(role_of_mention(sentence, m.start - s0, m.end - s0, m.cue, etype, sent in own))
             miss *= 1.0 - m.confidence
             ment.append({"start": m.start, "end": m.end, "text": text[m.start:m.end], "sentence": sentence,
                          "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})
@@ -181,7 +186,7 @@ EVIDENCE_CHARS = 300
 def _evidence_window(s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
     """The mention's sentence, or a window of ``EVIDENCE_CHARS`` around the mention when the
     sentence is longer: an abstract without full stops must not store itself per mention.
-    The window keeps at least the 80 characters before the mention that roles read.
+    The window keeps at least 80 characters before the mention.
 
     Examples
     --------
@@ -195,6 +200,27 @@ def _evidence_window(s0: int, s1: int, start: int, end: int) -> tuple[int, int]:
     lo = max(s0, start - max(80, (EVIDENCE_CHARS - (end - start)) // 2))
     hi = min(s1, max(end, lo + EVIDENCE_CHARS))
     return max(s0, min(lo, hi - EVIDENCE_CHARS)), hi
+
+
+def _facts_at(text: str, sent: tuple[int, int], pos: int, own: bool, cache: dict) -> SentenceFacts:
+    """The role facts of the part of sentence ``sent`` that holds ``pos``. A semicolon joins
+    two sentences, each of which speaks of the paper or not ("X is crucial; therefore this
+    paper proposes Y": X is background). Each sentence is read once, into ``cache`` (its
+    parts' starts and facts), however many mentions it holds and however long it is.
+
+    >>> t = "Watermarking is hard; this paper proposes X."
+    >>> [_facts_at(t, (0, len(t)), p, False, {}).about_paper for p in (0, t.index("X"))]
+    [False, True]
+    """
+    if sent not in cache:
+        starts, i = [sent[0]], text.find(";", *sent)
+        while i >= 0:
+            starts.append(i + 1)
+            i = text.find(";", i + 1, sent[1])
+        ends = [a - 1 for a in starts[1:]] + [sent[1]]
+        cache[sent] = starts, [sentence_facts(text[a:b], own) for a, b in zip(starts, ends)]
+    starts, facts = cache[sent]
+    return facts[bisect_right(starts, pos) - 1]
 
 
 def _own_sentences(groups: list[list[Candidate]], sentences: list[tuple[int, int]], n: int) -> set:

@@ -2,12 +2,17 @@
 
 A mention's role is the role of the nearest cue before it in its clause ("we propose",
 "experiments on", "outperforms", "using"); a list takes the cue that governs it, past any
-relative clause inside it. A sentence that speaks neither of the paper ("we", "our", "this
-paper", "the proposed", "the system") nor of what the paper introduces is background, and so
-is a clause about earlier work ("existing", "previous", "X et al."): names there are only
-mentioned. The entity type then decides what a cue can mean: a task is evaluated when results
-are reported on it and otherwise only mentioned; a metric is used; only datasets and tasks are
-evaluated on. The entity's role is the strongest role of its mentions. The cue tables live in
+relative clause inside it, but a name that is the subject of its own verb is not the cue's
+object. A few cues stand after the name ("X-based", "X is still lagging behind"), and an
+apposition decides alone ("our model, X" introduces X; "MAML, a meta-learning approach" only
+mentions the kind). A sentence (or a part of it between semicolons) that speaks neither of the
+paper ("we", "our", "this paper", "the proposed", "outperforms") nor of what the paper
+introduces is background, and so is a clause about earlier work ("existing", "previous", "X et
+al.") unless the paper sets itself against it: names there are only mentioned. The entity type
+then decides what a cue can mean: a task is evaluated when results are reported on it and
+otherwise only mentioned; a metric is used unless metrics are set against each other; only
+datasets and tasks are evaluated on; a model or method the paper names without a cue is one it
+employs. The entity's role is the strongest role of its mentions. The cue tables live in
 :mod:`kg.extraction.role_cues`.
 """
 from __future__ import annotations
@@ -15,14 +20,16 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .role_cues import (BASED_AFTER, CLAUSE, COMPARES, CUES, DATA_AFTER, EARLIER, EVALUATION, EVALUATION_BEFORE,
-                        EXAMPLES, INCLUDING, INTRODUCES, MEASURED_AFTER, NOT_MEASURED, NOT_OBJECT, ON_DATA, RELATIVE,
-                        SELF, SELF_WORD, SHARED_TASK, TASK_MEASURED, TRAINED_ON, USED_AFTER)
+from .role_cues import (BASED_AFTER, CLAUSE, COMPARED_AFTER, COMPARES, CUES, DATA_AFTER, EARLIER, EVALUATION,
+                        EVALUATION_BEFORE, EXAMPLES, INCLUDING, INTRODUCES, KIND_AFTER, KIND_BEFORE, MEASURED_AFTER,
+                        METRIC_BETTER, METRIC_THAN, NOT_MEASURED, NOT_OBJECT, ON_DATA, OWN_BASELINE, OWN_HEAD,
+                        OWN_NAMED, RELATIVE, SELF, SELF_WORD, SHARED_TASK, SUBJECT_AFTER, TASK_MEASURED, TRAINED_ON,
+                        USED_AFTER)
 
 #: Strongest first: the paper-entity role is the first role any of its mentions has.
 ROLES = ("introduces", "evaluates", "compares", "uses", "mentions")
 #: How far back (characters) a cue may stand from the mention it decides.
-WINDOW = 150
+WINDOW = 200
 #: How far after a mention a cue may stand ("X-based", "X … are utilized").
 AFTER = 60
 
@@ -34,24 +41,48 @@ class Role(NamedTuple):
     evidence: str
 
 
+class SentenceFacts(NamedTuple):
+    """What the role rules read from a mention's whole sentence, computed once per sentence:
+    the text they read around a mention may be a window of a long sentence that lost its "we"."""
+
+    about_paper: bool  # the sentence speaks of the paper (or names something it introduces)
+    evaluation: str    # the word that says it reports an evaluation ("experiments"), or ""
+    shared_task: str   # the word that says it is about a shared task ("participated"), or ""
+
+
+def sentence_facts(sentence: str, own: bool = False) -> SentenceFacts:
+    """The facts of one whole sentence; ``own`` says it names something the paper introduces,
+    so it speaks of the paper even without "we" ("SCALE outperforms GPT-4").
+
+    >>> sentence_facts("In experiments on GLUE, we find that BERT wins.")
+    SentenceFacts(about_paper=True, evaluation='experiments', shared_task='')
+    """
+    evaluation, shared = EVALUATION.search(sentence), SHARED_TASK.search(sentence)
+    return SentenceFacts(own or bool(SELF.search(sentence)), evaluation.group(0) if evaluation else "",
+                         shared.group(0) if shared else "")
+
+
 class _Context(NamedTuple):
     """What the role rules read about one mention."""
 
     clause: str        # the mention's clause up to the mention (at most WINDOW characters)
     after: str         # the AFTER characters that follow the mention
-    sentence: str
     name: str
-    about_paper: bool  # the sentence speaks of the paper (or names something it introduces)
+    facts: SentenceFacts
+
+    @property
+    def about_paper(self) -> bool:
+        return self.facts.about_paper
 
 
 def role_of_mention(sentence: str, start: int, end: int | None = None, cue: str | None = None,
-                    etype: str | None = None, own: bool = False) -> Role:
+                    etype: str | None = None, facts: SentenceFacts | None = None) -> Role:
     """The role one mention signals, and its evidence phrase.
 
-    ``start``/``end`` are the mention's offsets in ``sentence``; ``cue="introduces"`` is an
-    introduction cue found by the extractor; ``etype`` the entity type (only datasets and tasks
-    are evaluated on; a metric is used); ``own`` says the sentence names something the paper
-    introduces, so it speaks of the paper even without "we".
+    ``start``/``end`` are the mention's offsets in ``sentence`` (the sentence, or a window of
+    it); ``cue="introduces"`` is an introduction cue found by the extractor; ``etype`` the
+    entity type (only datasets and tasks are evaluated on; a metric is used); ``facts`` those
+    of the whole sentence (:func:`sentence_facts`), by default read from ``sentence``.
 
     Examples
     --------
@@ -71,25 +102,65 @@ def role_of_mention(sentence: str, start: int, end: int | None = None, cue: str 
     name = sentence[start:end]
     if cue == "introduces":
         return Role("introduces", name)
-    ctx = _Context(_clause_before(sentence, start), sentence[end:end + AFTER], sentence, name,
-                   own or bool(SELF.search(sentence)))
+    ctx = _Context(_clause_before(sentence, start), sentence[end:end + AFTER], name,
+                   sentence_facts(sentence) if facts is None else facts)
+    named = _named_by_apposition(ctx, etype)
+    if named:
+        return named
     at, role = _nearest_cue(ctx.clause)
     on = _measured_on(ctx.clause) if etype in ("DATASET", "TASK") else None
-    if _in_earlier_work(ctx.clause, max(at, on.start("on")) if on else at):  # "on" governs data and tasks
+    governs = max(at, on.start("on")) if on else at  # "on" governs data and tasks
+    # earlier work is only mentioned, unless the paper sets itself against it ("outperforms existing X")
+    if not (role == "compares" and governs == at) and _in_earlier_work(ctx.clause, governs):
         return Role("mentions", "")
     if etype == "DATASET" and on:
         return Role("evaluates", " ".join((ctx.clause[on.start("on"):] + name).split()))
-    evidence = ctx.clause[at:] + name if role else name
-    if role == "introduces":
-        role = _introduced(ctx, ctx.clause[at:], etype)
-    elif role is None and USED_AFTER.match(ctx.after):
-        role, evidence = "uses", name + USED_AFTER.match(ctx.after).group(0)
-    elif role == "uses" and _compared_with(ctx.clause, at):
-        role = "compares"  # "we compare X with Y"
+    role, evidence = _read_cue(ctx, at, role, etype)
     role, evidence = _TYPED.get(etype, _typed_other)(role, evidence, ctx)
     if role in (None, "mentions") or (role != "introduces" and not ctx.about_paper):
         return Role("mentions", "")
     return Role(role, " ".join(evidence.split()))
+
+
+def _named_by_apposition(ctx: _Context, etype: str | None) -> Role | None:
+    """The role a noun phrase the name stands in apposition to gives it, if any: the paper's own
+    thing ("our response model, 'PlatoLM'", or a name that is the whole noun phrase after
+    "our": "our neural variational document model") is introduced; a name that says what
+    kind of thing the name before it is ("MAML, a meta-learning approach") is only mentioned,
+    unless that thing is what the paper introduces ("we propose APOLLO, an adaptive
+    pretraining approach"): then it is a technique the paper employs."""
+    own = OWN_NAMED.search(ctx.clause)
+    if own and etype != "TASK" and (own.group("noun") or OWN_HEAD.search(ctx.name)):
+        return Role("introduces", " ".join((ctx.clause[own.start():] + ctx.name).split()))
+    if ctx.name.islower() and KIND_BEFORE.search(ctx.clause) and KIND_AFTER.match(ctx.after):
+        at, role = _nearest_cue(ctx.clause)
+        if role == "introduces" and etype != "TASK":
+            return Role("uses", " ".join((ctx.clause[at:] + ctx.name).split()))
+        return Role("mentions", "")
+    return None
+
+
+def _read_cue(ctx: _Context, at: int, role: str | None, etype: str | None) -> tuple[str | None, str]:
+    """The role the cue at ``at`` gives the name, read with what stands around the name: the
+    subject of its own verb is not the cue's object ("than A, and Vicuna and Alpaca are …"); a
+    result predicate after it compares it ("BERT is still lagging behind"); "X-based" and "X
+    … are utilized" use it; a "with" that completes "compare … with" compares; a baseline the
+    paper presents as its own ("we present a baseline X model") uses what it is built of."""
+    if role in ("compares", "uses") and SUBJECT_AFTER.match(ctx.after):
+        at, role = -1, None
+    evidence = ctx.clause[at:] + ctx.name if role else ctx.name
+    below, used = COMPARED_AFTER.match(ctx.after), USED_AFTER.match(ctx.after)
+    if role == "introduces":
+        return _introduced(ctx, ctx.clause[at:], etype), evidence
+    if role in (None, "uses") and below:
+        return "compares", ctx.name + below.group(0)
+    if role is None and used:
+        return "uses", ctx.name + used.group(0)
+    if role == "uses" and _compared_with(ctx.clause, at):
+        return "compares", evidence
+    if role == "compares" and OWN_BASELINE.search(ctx.clause):
+        return "uses", evidence
+    return role, evidence
 
 
 def _clause_before(sentence: str, start: int) -> str:
@@ -179,30 +250,38 @@ def _typed_task(role: str | None, evidence: str, ctx: _Context) -> tuple[str | N
     after = MEASURED_AFTER.match(ctx.after)
     if after:
         return "evaluates", name + after.group(0)
-    sentence = EVALUATION_BEFORE.search(c) or SHARED_TASK.search(ctx.sentence)
-    return ("evaluates", f"{sentence.group(0)} … {name}") if sentence else (None, "")
+    before = EVALUATION_BEFORE.search(c)
+    word = before.group(0) if before else ctx.facts.shared_task
+    return ("evaluates", f"{word} … {name}") if word else (None, "")
 
 
 def _typed_dataset(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
-    """A dataset in a sentence of the paper that reports an evaluation is evaluated on (unless
-    trained on); one the paper names without a cue is used."""
+    """A dataset in a sentence of the paper that reports an evaluation or a shared task is
+    evaluated on (unless trained on); one the paper names without a cue is used."""
     if role == "introduces" or not ctx.about_paper:
         return role, evidence
-    evaluation = EVALUATION.search(ctx.sentence)
-    if evaluation and not TRAINED_ON.search(ctx.clause):
-        return "evaluates", f"{evaluation.group(0)} … {ctx.name}"
+    word = ctx.facts.evaluation or ctx.facts.shared_task
+    if word and not TRAINED_ON.search(ctx.clause):
+        return "evaluates", f"{word} … {ctx.name}"
     return (role, evidence) if role else ("uses", ctx.name)
 
 
 def _typed_metric(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
     """A metric the paper names is one it reports its results in: used, also after a result
-    phrase ("better BLEU than", "experiments with ROUGE")."""
-    return role if role == "introduces" else "uses", evidence
+    phrase ("better BLEU than", "experiments with ROUGE"); metrics set against each other
+    ("X relates better to human ranks than the Dice coefficient") are compared."""
+    if role == "introduces":
+        return role, evidence
+    than, better = METRIC_THAN.search(ctx.clause), METRIC_BETTER.match(ctx.after)
+    if ctx.about_paper and (than or better):
+        return "compares", evidence if than else ctx.name + better.group(0)
+    return "uses", evidence
 
 
 def _typed_other(role: str | None, evidence: str, ctx: _Context) -> tuple[str | None, str]:
-    """A model or method is not evaluated on: an evaluation cue before it means it is used."""
-    return "uses" if role == "evaluates" else role, evidence
+    """A model or method is not evaluated on: an evaluation cue before it means it is used; one
+    the paper names without a cue is one it employs, and so used."""
+    return "uses" if role in ("evaluates", None) else role, evidence
 
 
 _TYPED = {"TASK": _typed_task, "DATASET": _typed_dataset, "METRIC": _typed_metric}
