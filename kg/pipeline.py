@@ -82,14 +82,23 @@ def extract(
     with progress.stage("resolve"):
         resolved = resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
     for paper in resolved:
-        paper["entities"] = [_cap_mentions(e) for e in paper["entities"]]
+        for entity in paper["entities"]:
+            _cap_mentions(entity)
     return resolved
 
 
 def _cap_mentions(entity: dict) -> dict:
-    """The entity with its first ``MAX_MENTIONS_PER_LINK`` mentions and the count of all."""
+    """Cut the entity to its first ``MAX_MENTIONS_PER_LINK`` mentions and add the count of all,
+    in place; returns the entity.
+
+    In place because the entities are resolution's own new dicts: a copy of each (and of each
+    mention list) would add hundreds of thousands of objects to the heap every later
+    garbage collection walks. A list no longer than the cap is kept, not copied.
+    """
     mentions = entity.get("mentions", [])
-    return dict(entity, mentions=mentions[:MAX_MENTIONS_PER_LINK], mention_count=len(mentions))
+    entity["mentions"] = mentions[:MAX_MENTIONS_PER_LINK] if len(mentions) > MAX_MENTIONS_PER_LINK else mentions
+    entity["mention_count"] = len(mentions)
+    return entity
 
 
 @dataclass

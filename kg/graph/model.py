@@ -102,9 +102,10 @@ def build_graph(papers: Iterable[Paper]) -> nx.DiGraph:
     ('METHOD', 'uses')
     """
     graph = nx.DiGraph()
+    builder = _Builder(graph)
     with no_full_collections():  # millions of node and edge dicts: see kg.collector
         for paper in sorted(papers, key=lambda p: p["id"]):
-            add_paper(graph, paper)
+            builder.add_paper(paper)
     return graph
 
 
@@ -113,26 +114,7 @@ def add_paper(graph: nx.DiGraph, paper: Paper) -> str:
 
     Returns the paper's node key.
     """
-    key = paper_key(paper["id"])
-    graph.add_node(
-        key,
-        kind="paper",
-        label=paper.get("title") or _first_words(paper.get("abstract", "")),
-        **{field: paper.get(field) for field in _PAPER_FIELDS},
-    )
-    for position, author in enumerate(paper.get("authors", [])):
-        _add_author(graph, key, position, author)
-    for entity in paper.get("entities", []):
-        _add_entity(graph, key, entity)
-    for name in paper.get("affiliations", []):
-        org = organization_key(name)
-        graph.add_node(org, kind="organization", label=name)
-        graph.add_edge(key, org, kind="organization")
-    for url in paper.get("code_urls", []):
-        code = code_key(url)
-        graph.add_node(code, kind="code", label=url, url=url)
-        graph.add_edge(key, code, kind="code")
-    return key
+    return _Builder(graph).add_paper(paper)
 
 
 _PAPER_FIELDS = (
@@ -141,22 +123,104 @@ _PAPER_FIELDS = (
 )
 
 
-def _add_author(graph: nx.DiGraph, paper: str, position: int, author: dict) -> None:
-    key = author_key(author["name"])
-    if key not in graph:
-        graph.add_node(key, kind="author", spellings={})
-    node = graph.nodes[key]
-    spellings = node.setdefault("spellings", {})
-    spellings[author["name"]] = spellings.get(author["name"], 0) + 1
-    node["name"] = node["label"] = preferred_spelling(spellings)
-    graph.add_edge(
-        paper, key, kind="creator", position=position, name=author["name"],
-        origin=author.get("origin", "paper"), lists=list(author.get("lists", [])),
-    )
-    for affiliation in author.get("affiliations", []):
-        org = organization_key(affiliation)
-        graph.add_node(org, kind="organization", label=affiliation)
-        graph.add_edge(key, org, kind="affiliation")
+class _Builder:
+    """Adds papers to one graph, keeping the node keys of the names it has seen and the
+    attributes of the author and entity nodes it has made.
+
+    Why: a corpus names the same authors, organizations and entities in thousands of papers;
+    a key costs Unicode decomposition and a regular expression and finding a node two calls
+    into networkx, where a plain dict answers a repeat with one lookup. The dicts go with the
+    build (see :class:`kg.resolution.spelling.Spellings`).
+    """
+
+    def __init__(self, graph: nx.DiGraph):
+        self.graph = graph
+        self.nodes = graph.nodes
+        self.author_keys: dict[str, str] = {}
+        self.organization_keys: dict[str, str] = {}
+        self.made: dict[str, dict] = {}  # author and entity key -> the node's attributes
+
+    def _node(self, key: str) -> dict | None:
+        """The attributes of node ``key``, or ``None`` when the graph has no such node."""
+        node = self.made.get(key)
+        if node is None and key in self.graph:  # a node made before this builder, or of another kind
+            node = self.nodes[key]
+        return node
+
+    def add_paper(self, paper: Paper) -> str:
+        graph = self.graph
+        key = paper_key(paper["id"])
+        graph.add_node(
+            key,
+            kind="paper",
+            label=paper.get("title") or _first_words(paper.get("abstract", "")),
+            **{field: paper.get(field) for field in _PAPER_FIELDS},
+        )
+        for position, author in enumerate(paper.get("authors", [])):
+            self._add_author(key, position, author)
+        for entity in paper.get("entities", []):
+            self._add_entity(key, entity)
+        for name in paper.get("affiliations", []):
+            org = self._organization(name)
+            graph.add_node(org, kind="organization", label=name)
+            graph.add_edge(key, org, kind="organization")
+        for url in paper.get("code_urls", []):
+            code = code_key(url)
+            graph.add_node(code, kind="code", label=url, url=url)
+            graph.add_edge(key, code, kind="code")
+        return key
+
+    def _organization(self, name: str) -> str:
+        key = self.organization_keys.get(name)
+        if key is None:
+            key = self.organization_keys[name] = organization_key(name)
+        return key
+
+    def _add_author(self, paper: str, position: int, author: dict) -> None:
+        graph, name = self.graph, author["name"]
+        key = self.author_keys.get(name)
+        if key is None:
+            key = self.author_keys[name] = author_key(name)
+        node = self._node(key)
+        if node is None:
+            graph.add_node(key, kind="author", spellings={})
+            node = self.made[key] = self.nodes[key]
+        spellings = node.setdefault("spellings", {})
+        spellings[name] = spellings.get(name, 0) + 1
+        node["name"] = node["label"] = name if len(spellings) == 1 else preferred_spelling(spellings)
+        graph.add_edge(
+            paper, key, kind="creator", position=position, name=name,
+            origin=author.get("origin", "paper"), lists=list(author.get("lists", [])),
+        )
+        for affiliation in author.get("affiliations", []):
+            org = self._organization(affiliation)
+            graph.add_node(org, kind="organization", label=affiliation)
+            graph.add_edge(key, org, kind="affiliation")
+
+    def _add_entity(self, paper: str, entity: dict) -> None:
+        graph, key = self.graph, entity["key"]
+        node = self._node(key)
+        if node is not None:
+            aliases, known = entity.get("aliases", []), node["aliases"]
+            present = set(known)
+            if len(present) < len(known) or not present.issuperset(aliases):
+                node["aliases"] = sorted(present.union(aliases))  # else the same sorted list again
+            ids = entity.get("ids", {})
+            if list(ids) != list(node["ids"]):  # else the merge below gives the node's ids again
+                node["ids"] = {**ids, **node["ids"]}
+        else:
+            graph.add_node(
+                key, kind="entity", label=entity["name"], name=entity["name"],
+                type=entity["type"], aliases=sorted(entity.get("aliases", [])),
+                ids=dict(entity.get("ids", {})),
+            )
+            self.made[key] = self.nodes[key]
+        mentions = list(entity.get("mentions", []))
+        graph.add_edge(
+            paper, key, kind="mentions", role=entity.get("role", "mentions"),
+            role_evidence=entity.get("role_evidence") or "",
+            support=max(entity.get("mention_count") or 0, len(mentions)), confidence=entity.get("confidence", 1.0), evidence=mentions,
+        )
 
 
 def preferred_spelling(spellings: dict[str, int]) -> str:
@@ -179,26 +243,6 @@ def preferred_spelling(spellings: dict[str, int]) -> str:
 def _non_ascii(text: str) -> int:
     """How many characters of ``text`` are not ASCII; ``isascii`` answers most names at C speed."""
     return 0 if text.isascii() else sum(ord(c) > 127 for c in text)
-
-
-def _add_entity(graph: nx.DiGraph, paper: str, entity: dict) -> None:
-    key = entity["key"]
-    if key in graph:
-        node = graph.nodes[key]
-        node["aliases"] = sorted(set(node["aliases"]) | set(entity.get("aliases", [])))
-        node["ids"] = {**entity.get("ids", {}), **node["ids"]}
-    else:
-        graph.add_node(
-            key, kind="entity", label=entity["name"], name=entity["name"],
-            type=entity["type"], aliases=sorted(entity.get("aliases", [])),
-            ids=dict(entity.get("ids", {})),
-        )
-    mentions = list(entity.get("mentions", []))
-    graph.add_edge(
-        paper, key, kind="mentions", role=entity.get("role", "mentions"),
-        role_evidence=entity.get("role_evidence") or "",
-        support=max(entity.get("mention_count") or 0, len(mentions)), confidence=entity.get("confidence", 1.0), evidence=mentions,
-    )
 
 
 def _first_words(text: str, limit: int = 8) -> str:

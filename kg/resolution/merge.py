@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
 
 from kg.disjoint_sets import DisjointSets
-from kg.extraction.normalize import slug, strip_generic_head
+from kg.extraction.normalize import slug
 from kg.records import ENTITY_TYPES, ROLES  # ROLES strongest first: when spellings fold, the stronger role wins
 from kg.collector import no_full_collections
 
@@ -34,25 +36,19 @@ TOPIC_MODIFIER_SHARE = 0.6
 TOPIC_DATA_SHARE = 0.1
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entity:
     """What one paper's entity says about its name, for resolution across papers."""
 
     paper: int
     entity: dict
-    name: str                                      # cleaned: no "-based", straight apostrophes
-    spellings: Counter = field(default_factory=Counter)  # cleaned spelling -> mid-sentence mentions
-    keys: set = field(default_factory=set)         # what joins it to other papers' entities
-    folds: set = field(default_factory=set)        # every spelling folded: what a bare acronym may join
-    trusted: set = field(default_factory=set)      # spellings kept as names and aliases
-
-    @property
-    def ids(self) -> dict:
-        return self.entity.get("ids") or {}
-
-    @property
-    def weight(self) -> int:
-        return self.entity.get("mention_count") or len(self.entity.get("mentions") or []) or 1
+    name: str        # cleaned: no "-based", straight apostrophes
+    ids: dict        # the entity's catalogue ids, as extraction gave them
+    weight: int      # how many mentions it has (at least one): its vote for a type
+    spellings: dict  # cleaned spelling -> mid-sentence mentions
+    keys: set        # what joins it to other papers' entities
+    folds: set       # every spelling folded: what a bare acronym may join
+    trusted: set     # spellings kept as names and aliases
 
 
 def resolve_entities(papers: list[dict]) -> list[dict]:
@@ -121,7 +117,7 @@ def _resolve(papers: list[dict]) -> list[dict]:
     papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
     spelling = Spellings()  # one run's memo: the same spellings recur across thousands of papers
     found = [_describe(i, e, spelling) for i, p in enumerate(papers) for e in p["entities"]]
-    found.sort(key=_canonical_order)  # every decision below depends on content, not input order
+    found = _canonical_sort(found)  # every decision below depends on content, not input order
     for group in _group(found):  # each group is in canonical order, as ``found`` is
         etype = _majority_type(group)
         if etype == "DATASET" and _is_topic(group):
@@ -131,12 +127,15 @@ def _resolve(papers: list[dict]) -> list[dict]:
         name = _choose_name(group, spelling)
         ids: dict = {}
         for f in group:
-            for k, v in sorted(f.ids.items()):
-                ids.setdefault(k, v)
+            if f.ids:
+                for k, v in sorted(f.ids.items()):
+                    ids.setdefault(k, v)
         aliases = sorted({s for f in group for s in f.trusted} - {name})
         key = slug(etype, name)
         for f in group:
-            f.entity.update(name=name, type=etype, key=key, aliases=aliases, ids=dict(ids))
+            entity = f.entity  # the keys one by one, in this order: update(**) costs a dict per entity
+            entity["name"], entity["type"], entity["key"] = name, etype, key
+            entity["aliases"], entity["ids"] = aliases, dict(ids)
     for paper in papers:
         paper["entities"] = _one_per_key([e for e in paper["entities"] if not e.pop("_drop", False)])
     return papers
@@ -146,22 +145,23 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
     """The spellings and join keys of one paper's entity."""
     clean, fold, is_acronym, spells = spelling.clean, spelling.fold, spelling.acronym, spelling.spells
     name = clean[entity["name"]] or entity["name"]
-    found = _Entity(paper, entity, name)
-    for m in entity.get("mentions") or []:
+    ids = entity.get("ids") or {}
+    mentions = entity.get("mentions") or []
+    written: dict[str, int] = {}  # cleaned spelling -> mid-sentence mentions
+    for m in mentions:
         text = clean[m.get("text", "")]
         if text:  # a capital a sentence start gave says nothing of how the name is spelled
             initial = m.get("start") == m.get("sentence_start") and text[:1].isupper() and text[1:2].islower()
-            found.spellings[text] += 0 if initial else 1
-    found.spellings.setdefault(name, 0)
-    written = set(found.spellings)
+            written[text] = written.get(text, 0) + (0 if initial else 1)
+    written.setdefault(name, 0)
     # An alias no mention writes is the catalogue's: it joins papers only when it is a spelling
     # of the name (WordNet is listed under the benchmark WN18, and is not WN18).
-    aliases = {a for a in (clean[alias] for alias in entity.get("aliases") or [])
+    aliases = {a for a in map(clean.__getitem__, entity.get("aliases") or [])
                if a and (a in written or spelling.matches[a, name])}
-    spellings = written | aliases
-    acronyms = {s for s in spellings if is_acronym[s]}
-    longs = spellings - acronyms
-    if acronyms and longs and not found.ids:
+    trusted = written.keys() | aliases
+    acronyms = {s for s in trusted if is_acronym[s]}
+    longs = trusted - acronyms
+    if acronyms and longs and not ids:
         # a paper's acronym and long form are one spelling of one thing only where the acronym
         # spells it: the side the entity is not named by gives way
         if is_acronym[name]:  # the long forms the name spells, the acronyms that spell them
@@ -169,38 +169,65 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
             acronyms = {a for a in acronyms if a == name or any(spells[a, s] for s in longs)}
         else:
             acronyms = {a for a in acronyms if spells[a, name] or any(spells[a, s] for s in longs)}
-        for s in set(found.spellings) - acronyms - longs - {name}:
-            del found.spellings[s]
-    found.trusted = acronyms | longs
-    found.keys = {("n", fold[s]) for s in longs} | {("id", k, str(v)) for k, v in found.ids.items()}
-    found.keys.discard(("n", ""))
-    found.folds = {fold[s] for s in found.trusted} - {""}
-    return found
+        for s in written.keys() - acronyms - longs - {name}:
+            del written[s]
+        trusted = acronyms | longs
+    keys = {("n", fold[s]) for s in longs}
+    keys.discard(("n", ""))
+    if ids:
+        keys.update(("id", k, str(v)) for k, v in ids.items())
+    folds = {fold[s] for s in trusted}
+    folds.discard("")
+    weight = entity.get("mention_count") or len(mentions) or 1
+    return _Entity(paper, entity, name, ids, weight, written, keys, folds, trusted)
 
 
-def _canonical_order(f: _Entity) -> tuple:
-    e = f.entity
-    return (e["type"], f.name, sorted(f.trusted), sorted((k, str(v)) for k, v in f.ids.items()),
-            sorted(f.spellings.items()), e.get("key", ""))
+def _canonical_sort(found: list[_Entity]) -> list[_Entity]:
+    """``found`` ordered by type, name, then :func:`_namesake_order`, stably.
+
+    One sort on the whole key would do; this one is cheaper: by name, then by type (string
+    keys, which the sort compares fastest), then only each run of entities of one type and
+    name by the rest. Stable sorts compose, so the order is the one sort's, ties included.
+    """
+    found = sorted(found, key=attrgetter("name"))
+    found.sort(key=_type_of)
+    ordered: list[_Entity] = []
+    for _, run in groupby(found, key=lambda f: (f.entity["type"], f.name)):
+        run = list(run)
+        if len(run) > 1:
+            run.sort(key=_namesake_order)
+        ordered += run
+    return ordered
+
+
+def _type_of(f: _Entity) -> str:
+    return f.entity["type"]
+
+
+def _namesake_order(f: _Entity) -> tuple:
+    """How entities of one type and name are ordered: by content, not input order."""
+    return (sorted(f.trusted), sorted((k, str(v)) for k, v in f.ids.items()) if f.ids else [],
+            sorted(f.spellings.items()), f.entity.get("key", ""))
 
 
 def _group(found: list[_Entity]) -> Iterable[list[_Entity]]:
     """Entities that are one thing, joined by shared keys, then bare acronyms by majority."""
     sets = DisjointSets(len(found))
-    ids_of = {i: dict(f.ids) for i, f in enumerate(found)}  # by root: the catalogue entries joined
+    # By root: the catalogue entries joined. Read, never changed in place: a join stores a new dict.
+    ids_of = [f.ids for f in found]
 
     def join(a: int, b: int) -> None:
         ra, rb = sets.find(a), sets.find(b)
         if ra == rb or any(ids_of[ra].get(k, v) != v for k, v in ids_of[rb].items()):
             return  # two entries of one catalogue are two things
-        root = sets.union(ra, rb)
-        ids_of[root] = {**ids_of[rb], **ids_of[ra]} if root == ra else {**ids_of[ra], **ids_of[rb]}
+        merged = {**ids_of[ra], **ids_of[rb]} if ids_of[ra] and ids_of[rb] else ids_of[ra] or ids_of[rb]
+        ids_of[sets.union(ra, rb)] = merged  # the two agree on every catalogue they share
 
     by_key: dict[tuple, list[int]] = defaultdict(list)
     for i, f in enumerate(found):
         for key in f.keys:
             by_key[key].append(i)
-    for key in sorted(by_key):
+    for key in sorted(key for key, members in by_key.items() if len(members) > 1):
         first, *rest = by_key[key]
         for i in rest:
             join(first, i)
@@ -212,8 +239,11 @@ def _group(found: list[_Entity]) -> Iterable[list[_Entity]]:
             (spelled if f.keys else bare)[folded].append(i)
     for acronym in sorted(bare):
         left = []
+        of_type: dict[str, list[int]] = defaultdict(list)
+        for i in bare[acronym]:
+            of_type[found[i].entity["type"]].append(i)
         for etype in ENTITY_TYPES:
-            members = [i for i in bare[acronym] if found[i].entity["type"] == etype]
+            members = of_type.get(etype, [])
             target = _majority_target(sets, found, spelled[acronym], etype) if members else None
             if target is None:
                 left += members
@@ -245,9 +275,12 @@ def _majority_target(sets: DisjointSets, found: list[_Entity], candidates: list[
 
 
 def _majority_type(group: list[_Entity]) -> str:
-    weights = Counter()
+    weights: dict[str, int] = {}
     for f in group:
-        weights[f.entity["type"]] += f.weight
+        etype = f.entity["type"]
+        weights[etype] = weights.get(etype, 0) + f.weight
+    if len(weights) == 1:
+        return etype
     return min(weights, key=lambda t: (-weights[t], ENTITY_TYPES.index(t) if t in ENTITY_TYPES else 99, t))
 
 
@@ -256,10 +289,12 @@ def _choose_name(group: list[_Entity], spelling: Spellings) -> str:
     long form, not the acronym); among its variants, the catalogue's name if
     papers write it mid-sentence, else the variant without a generic head ("attention", not
     "attention mechanism") written most mid-sentence."""
+    if len(group) == 1 and len(group[0].spellings) == 1:
+        return group[0].name  # one paper writing its entity one way
     papers: dict[str, set[int]] = defaultdict(set)
-    variants: dict[str, Counter] = defaultdict(Counter)
-    total: dict[str, Counter] = defaultdict(Counter)
-    is_acronym, fold = spelling.acronym, spelling.fold
+    variants: dict[str, dict[str, int]] = defaultdict(dict)  # spelling -> mid-sentence mentions
+    total: dict[str, dict[str, int]] = defaultdict(dict)     # spelling -> entities writing it
+    is_acronym, fold, headless = spelling.acronym, spelling.fold, spelling.headless
     catalogue = {f.name for f in group if f.ids}
     for f in group:
         defines = any(not is_acronym[s] for s in f.spellings)
@@ -268,12 +303,13 @@ def _choose_name(group: list[_Entity], spelling: Spellings) -> str:
                 continue  # "knowledge graph (KG)" votes for what KG stands for
             key = fold[written] or written
             papers[key].add(f.paper)
-            variants[key][written] += mid
-            total[key][written] += 1
-    best = min(papers, key=lambda k: (-len(papers[k]), not (catalogue & set(variants[k])),
+            counts, seen = variants[key], total[key]
+            counts[written] = counts.get(written, 0) + mid
+            seen[written] = seen.get(written, 0) + 1
+    best = min(papers, key=lambda k: (-len(papers[k]), catalogue.isdisjoint(variants[k]),
                                       all(is_acronym[s] for s in variants[k]), k))
     return min(variants[best], key=lambda s: (not (s in catalogue and variants[best][s] > 0),
-                                              strip_generic_head(s) != s,  # "attention", not "… mechanism"
+                                              headless[s] != s,  # "attention", not "… mechanism"
                                               -variants[best][s], -total[best][s], s))
 
 

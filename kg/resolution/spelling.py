@@ -116,7 +116,7 @@ class _Memo(dict):
 
 
 class Spellings:
-    """The functions above (and ``spelling_matches``) memoised for one resolution run.
+    """The functions above (and ``spelling_matches``, ``strip_generic_head``) memoised for one resolution run.
 
     Why: across a corpus the same few spellings recur in thousands of papers ("BERT", "the
     model", "SQuAD"), and each call runs Unicode normalisation and several regular
@@ -131,5 +131,6 @@ class Spellings:
         self.clean = _Memo(clean_spelling)
         self.fold = _Memo(fold)
         self.acronym = _Memo(is_acronym)
+        self.headless = _Memo(strip_generic_head)
         self.spells = _Memo(lambda pair: spells(*pair))
         self.matches = _Memo(lambda pair: spelling_matches(*pair))

@@ -72,9 +72,10 @@ def read(
             result.inputs.append(name)
             for item in _read_file(path, name, forced):
                 (result.problems if isinstance(item, Problem) else records).append(item)
-    merged = merge_duplicates(records)
-    result.papers = sorted((apply_claims(p, claims) for p in merged),
-                           key=lambda p: (p["sources"][0]["file"], p["sources"][0]["line"]))
+    with no_full_collections():  # a set, a list and a tuple or more per record: see kg.collector
+        merged = merge_duplicates(records)
+        result.papers = sorted((apply_claims(p, claims) for p in merged),
+                               key=lambda p: (p["sources"][0]["file"], p["sources"][0]["line"]))
     return result
 
 

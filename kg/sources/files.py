@@ -134,7 +134,7 @@ def decode_text(data: bytes) -> tuple[str, list[tuple[int, str]]]:
 
 
 def _not_blank(text: str) -> str:
-    if not text.strip():
+    if not text or text.isspace():  # not strip(): that copies the whole file to find one letter
         raise InputError("empty file")
     return text
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from itertools import islice
 
 from kg.disjoint_sets import DisjointSets
 from kg.records import Paper
@@ -17,12 +18,17 @@ FORMAT_RANK = {"arxiv-atom": 0, "semantic-scholar": 0, "openalex": 0, "json": 1,
 BLOCK_WORDS = 12
 SHINGLE = 5
 MIN_CONTAINMENT = 0.8
-_WORD = re.compile(r"\w+")  # compiled once: words() runs three times per record
+_WORD = re.compile(r"\w+")  # compiled once: every record's title and abstract start are cut in words
 
 
 def words(text: str) -> list[str]:
     """Case-folded word tokens, the unit of abstract comparison."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    """``words(text)[:count]`` without cutting the rest of the text into words."""
+    return [m.group() for m in islice(_WORD.finditer(unicodedata.normalize("NFKC", text).casefold()), count)]
 
 
 def containment(a: str, b: str) -> float:
@@ -64,15 +70,22 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
     [('1912.02292', 2)]
     """
     sets = DisjointSets(len(papers))
-    # What each group is known as; two groups known as different things never merge.
-    known = {i: ({p["arxiv_id"]} - {None}, {p.get("doi")} - {None}, {" ".join(words(p.get("title") or ""))} - {""})
-             for i, p in enumerate(papers)}
+    titles = [words(p.get("title") or "") for p in papers]  # what both the blocks and the groups compare
+    # What each group is known as (by root; made when a candidate pair first asks, as few
+    # records have one); two groups known as different things never merge.
+    known: dict[int, tuple[set, set, set]] = {}
+
+    def known_as(root: int) -> tuple[set, set, set]:
+        if root not in known:
+            p = papers[root]
+            known[root] = ({p["arxiv_id"]} - {None}, {p.get("doi")} - {None}, {" ".join(titles[root])} - {""})
+        return known[root]
 
     def union(i: int, j: int, proven: bool) -> None:
         ri, rj = sets.find(i), sets.find(j)
         if ri == rj:
             return
-        (arxiv_i, doi_i, title_i), (arxiv_j, doi_j, title_j) = known[ri], known[rj]
+        (arxiv_i, doi_i, title_i), (arxiv_j, doi_j, title_j) = known_as(ri), known_as(rj)
         if arxiv_i and arxiv_j and not arxiv_i & arxiv_j:
             return
         if not proven and title_i and title_j and not title_i & title_j:
@@ -81,7 +94,7 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
             return
         known[sets.union(ri, rj)] = (arxiv_i | arxiv_j, doi_i | doi_j, title_i | title_j)
 
-    for members in _blocks(papers).values():
+    for members in _blocks(papers, titles).values():
         for n, (i, exact) in enumerate(members):
             for j, _ in members[n + 1:]:
                 if exact or containment(papers[i]["abstract"], papers[j]["abstract"]) >= MIN_CONTAINMENT:
@@ -90,10 +103,11 @@ def merge_duplicates(papers: list[Paper]) -> list[Paper]:
     return [merge_group([papers[i] for i in group]) for group in sets.groups()]
 
 
-def _blocks(papers: list[Paper]) -> dict[str, list[tuple[int, bool]]]:
-    """Candidate groups: key → [(index, whether the key alone proves identity)]."""
+def _blocks(papers: list[Paper], titles: list[list[str]]) -> dict[str, list[tuple[int, bool]]]:
+    """Candidate groups: key → [(index, whether the key alone proves identity)]; ``titles``
+    holds the ``words`` of each paper's title."""
     blocks: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-    for i, paper in enumerate(papers):
+    for i, (paper, title) in enumerate(zip(papers, titles)):
         keys = {("arxiv:" + paper["arxiv_id"], True)} if paper.get("arxiv_id") else set()
         if paper["id"].startswith("kg:"):  # the hash of title and abstract: the same text twice
             keys.add(("id:" + paper["id"], True))
@@ -101,10 +115,9 @@ def _blocks(papers: list[Paper]) -> dict[str, list[tuple[int, bool]]]:
             keys.add(("doi:" + paper["doi"], True))
         keys |= {(f"{scheme}:{value}", True) for scheme, value in (paper.get("ids") or {}).items()
                  if scheme != "source"}
-        tokens = words(paper["abstract"][:BLOCK_WORDS * 25])[:BLOCK_WORDS]
+        tokens = _first_words(paper["abstract"][:BLOCK_WORDS * 25], BLOCK_WORDS)
         if len(tokens) >= BLOCK_WORDS:
-            keys.add(("abstract:" + " ".join(tokens[:BLOCK_WORDS]), False))
-        title = words(paper.get("title") or "")
+            keys.add(("abstract:" + " ".join(tokens), False))
         if len(title) >= 4:
             keys.add(("title:" + " ".join(title), False))
         for key, exact in sorted(keys):

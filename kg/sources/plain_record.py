@@ -63,7 +63,9 @@ def from_plain_record(obj: dict, source: dict, notes: list[Problem] | None = Non
     )
     claims = _claims(fields)
     _flush(fields, notes)
-    return paper | ({"claims": claims} if claims else {})
+    if claims:
+        paper["claims"] = claims
+    return paper
 
 
 def _flush(fields: Fields, notes: list[Problem] | None) -> None:

@@ -15,6 +15,9 @@ from kg.sources.text import clean_text, code_urls, detect_language, find_arxiv_i
 _ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
 _ARXIV_OLD = re.compile(r"^[a-z\-]+(\.[A-Z]{2})?/\d{7}$")
 _ARXIV_VERSION = re.compile(r"v\d+$")
+_ARXIV_URL = re.compile(r"^(https?://)?(export\.)?arxiv\.org/(abs|pdf)/")
+_ARXIV_SCHEME = re.compile(r"^arxiv:", re.IGNORECASE)
+_DOI_PREFIX = re.compile(r"^(https?://(dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 # Publication-page metadata comes in a handful of date shapes.
 _MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -162,8 +165,7 @@ def normalise_arxiv_id(value: str | None) -> str | None:
     if not value or not isinstance(value, str):
         return None
     value = value.strip()
-    value = re.sub(r"^(https?://)?(export\.)?arxiv\.org/(abs|pdf)/", "", value)
-    value = re.sub(r"^arxiv:", "", value, flags=re.IGNORECASE)
+    value = _ARXIV_SCHEME.sub("", _ARXIV_URL.sub("", value))
     value = _ARXIV_VERSION.sub("", value.removesuffix(".pdf"))
     return value if _ARXIV_NEW.match(value) or _ARXIV_OLD.match(value) else None
 
@@ -183,7 +185,7 @@ def normalise_doi(value: str | None) -> str | None:
     """
     if not value or not isinstance(value, str):
         return None
-    value = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value.strip(), flags=re.IGNORECASE)
+    value = _DOI_PREFIX.sub("", value.strip())
     return value.lower() if _DOI.match(value) else None
 
 

@@ -37,3 +37,28 @@ def test_languages():
     assert detect_language("Die Ergebnisse zeigen, dass das Modell auf den Daten nicht besser ist als die Basis.") == "de"
     assert detect_language("Nous proposons une méthode pour la traduction et nous montrons que les résultats sont bons.") == "fr"
     assert detect_language("12345 ...") == "und"
+
+
+def test_white_space_and_controls_fold_alike_whether_or_not_the_text_is_printable():
+    import re
+    import unicodedata
+
+    def by_regex(text):  # what clean_text did before its printable fast path
+        text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", unicodedata.normalize("NFC", text))
+        return re.sub(r"\s+", " ", text).strip()
+
+    for text in ["plain words only", " edges ", "two  spaces", "tab\there", "line\nbreak", "cr\r\nlf",
+                 "nbsp\u00a0here", "line\u2028separator", "ideographic\u3000space", "bell\x07gone",
+                 "next\x85line", "caf\u0065\u0301 composed"]:
+        assert clean_text(text) == by_regex(text), text
+
+
+def test_script_languages_and_latin_text_with_accents():
+    assert detect_language("Τα αποτελέσματα δείχνουν ότι το μοντέλο είναι καλύτερο από τη βάση.") == "el"
+    assert detect_language("Модель показывает лучшие результаты на этих данных.") == "ru"
+    assert detect_language("Les résultats montrent que le modèle est meilleur que la base et que les données sont bonnes.") == "fr"
+
+
+def test_cited_arxiv_ids_in_any_case_and_none_in_plain_text():
+    assert find_arxiv_ids("see ARXIV:1711.00937 and ArXiv.org/abs/2005.14165") == ["1711.00937", "2005.14165"]
+    assert find_arxiv_ids("no identifier here, only café") == []
