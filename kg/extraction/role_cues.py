@@ -97,6 +97,8 @@ RELATIVE = re.compile(r",\s*(?:which|who)\b[^,;]{0,100},(?=\s*(?:and|or)\b)")
 #: ("outperforms cross-lingual methods (e.g., based on multilingual BERT)").
 EXAMPLES = re.compile(r"\(\s*(?:e\.g\.|i\.e\.|such as|including|like)[^()]*$", re.I)
 
+#: Participles of use: "X is employed", "BART variants are utilized".
+_USED = r"(?:used|utili[sz]ed|employed|adopted|applied|leveraged|exploited|incorporated|integrated|fine-?tuned)"
 #: A result below another's: the sentence reports the paper's results.
 _BELOW = r"(?:lag\w*\s+behind|underperform\w*|f[ae]ll\w*\s+(?:short|behind)|(?:is|are)\s+inferior)"
 #: The sentence speaks of the paper itself.
@@ -105,8 +107,7 @@ SELF = re.compile(r"\b(?:we|our|us|this (?:paper|work|study|article|approach|met
                   r"architecture)|experiment\w*|results? show\w*|empirical\w*|comparisons?|evaluations?|ablations?|"
                   rf"outperform\w*|surpass\w*|{_BELOW}|"
                   # an agentless passive of what the paper does: "BART variants are utilized"
-                  r"(?:is|are|was|were)\s+(?:then\s+|also\s+|first\s+)?(?:used|utili[sz]ed|employed|adopted|applied|"
-                  r"leveraged|exploited|incorporated|integrated|fine-?tuned|evaluated|tested|compared))\b", re.I)
+                  rf"(?:is|are|was|were)\s+(?:then\s+|also\s+|first\s+)?(?:{_USED}|evaluated|tested|compared))\b", re.I)
 #: A self word: the clause turns to the paper ("Unlike previous work, we use X").
 SELF_WORD = re.compile(r"\b(?:we|our|us)\b", re.I)
 #: Earlier work: a clause that opens on it speaks of others ("Existing approaches use X",
@@ -147,8 +148,7 @@ METRIC_BETTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:better|worse)\b[^.;]{0,40}
 #: A cue after the name: "X-based models" (X is a part of what the paper builds), "BART
 #: variants are utilized".
 BASED_AFTER = re.compile(r"-based\b", re.I)
-USED_AFTER = re.compile(r"-based\b|[^.;:()]{0,40}?\b(?:is|are|was|were)\s+(?:then\s+|also\s+)?(?:used|utili[sz]ed|"
-                        r"employed|adopted|applied|leveraged|exploited|incorporated|integrated|fine-?tuned)\b", re.I)
+USED_AFTER = re.compile(rf"-based\b|[^.;:()]{{0,40}}?\b(?:is|are|was|were)\s+(?:then\s+|also\s+)?{_USED}\b", re.I)
 
 #: The sentence reports an evaluation: a dataset named in it is what the paper is measured on.
 EVALUATION = re.compile(r"\b(?:experiment\w*|evaluat\w*|results?|outperform\w*|benchmarks?|state[- ]of[- ]the[- ]art|"

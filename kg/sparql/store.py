@@ -107,6 +107,12 @@ def add_paper_ranks(store: pyoxigraph.Store) -> int:
     return len(ranked)
 
 
+def add_indexes(store: pyoxigraph.Store) -> dict[str, int]:
+    """Add every load-time index the cookbook reads (search keys, paper ranks) to ``store``;
+    returns how many entries of each, as ``kg-store.json`` records them."""
+    return {"search_keys": add_search_keys(store), "paper_ranks": add_paper_ranks(store)}
+
+
 #: Where the packaged ontology, shapes and cookbook queries live.
 ONTOLOGY_DIR = Path(kg.__file__).parent / "ontology"
 
@@ -209,8 +215,7 @@ def open_store(
     if path is not None:
         export = find_export(path)
         store.bulk_load(path=str(export), format=rdf_format(export))
-        add_search_keys(store)
-        add_paper_ranks(store)
+        add_indexes(store)
     return store
 
 
@@ -264,12 +269,10 @@ def load_store(
         if ontology:
             store.bulk_load(path=str(ONTOLOGY_DIR / "kg.ttl"), format=pyoxigraph.RdfFormat.TURTLE)
         store.bulk_load(path=str(export), format=rdf_format(export))
-        keys = add_search_keys(store)
-        ranks = add_paper_ranks(store)
+        indexes = add_indexes(store)
         store.optimize()
         info = {"export": str(export.resolve()), "sha256": _sha256(export),
-                "triples": len(store), "ontology": ontology, "search_keys": keys,
-                "paper_ranks": ranks}
+                "triples": len(store), "ontology": ontology, **indexes}
         store.flush()
         del store
         (staging / STORE_MARKER).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
