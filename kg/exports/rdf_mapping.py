@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
+from operator import itemgetter
 
 import networkx as nx
 
@@ -28,6 +29,7 @@ from kg.exports.rdf_terms import (
 
 Pair = tuple[str, Term]
 Block = tuple[str, list[Pair]]
+_first = itemgetter(0)
 
 #: Extractor role → the sub-property of ``schema:mentions`` it asserts.
 ROLE_PROPERTIES = {"introduces": "introduces", "uses": "uses", "compares": "comparesWith",
@@ -76,7 +78,11 @@ class _Mapper:
         self.sources: dict[str, str] = {}
         self.triples = self.subjects = 0
         self.type_sets: Counter[tuple[str, ...]] = Counter()
-        self.closures: dict[tuple, tuple[str, ...]] = {}
+        self.closures: dict[tuple, tuple[tuple[str, ...], list[Pair], bool]] = {}
+        self.plans: dict[tuple[str, ...], tuple] = {}
+        # a mention's component or confidence → its pair, made once (a few dozen values in all)
+        self.component_pairs: dict = {}
+        self.confidence_pairs: dict = {}
         self.super_classes: dict[str, tuple[str, ...]] = {}
         self.super_properties: dict[str, tuple[str, ...]] = {}
         if materialise:
@@ -114,38 +120,54 @@ class _Mapper:
         """
         if not count:
             return subject, list(dict.fromkeys(pairs))
-        types = []
-        extra: list[Pair] = []
-        super_properties = self.super_properties
-        for p, o in pairs:
-            if p == A:
-                types.append(o)
-                continue
-            sups = super_properties.get(p)
-            if sups:
-                extra += [(sup, o) for sup in sups]
-        if types:
-            stated = tuple(types)
-            closed = self.closures.get(stated)
-            if closed is None:
-                closed = self.closures[stated] = self._close(stated)
+        shape = tuple(map(_first, pairs))
+        plan = self.plans.get(shape)
+        if plan is None:
+            plan = self.plans[shape] = self._plan(shape)
+        type_at, entailed_at, may_repeat = plan
+        if type_at:
+            stated = tuple([pairs[i][1] for i in type_at])
+            closure = self.closures.get(stated)
+            if closure is None:
+                closure = self.closures[stated] = self._close(stated)
+            closed, entailed_types, stated_twice = closure
             self.type_sets[closed] += 1
-            if self.materialise:
-                extra += [(A, t) for t in closed]
-        if extra:
-            pairs += extra
-        pairs = list(dict.fromkeys(pairs))
+            if entailed_types:
+                pairs += entailed_types
+            may_repeat = may_repeat or stated_twice
+        if entailed_at:
+            pairs += [(sup, pairs[i][1]) for i, sup in entailed_at]
+        if may_repeat:
+            pairs = list(dict.fromkeys(pairs))
         self.triples += len(pairs)
         self.subjects += 1
         return subject, pairs
 
-    def _close(self, stated: tuple) -> tuple[str, ...]:
-        """The distinct classes of ``stated`` and, when materialising, all their super-classes."""
+    def _plan(self, shape: tuple[str, ...]) -> tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool]:
+        """What :meth:`block` does to a block whose predicates are ``shape``, worked out once.
+
+        Blocks of one kind share a few shapes (every mention states the same predicates), so
+        the ontology is consulted per shape, not per statement: where the ``rdf:type``
+        statements are, which statements entail a super-property (index, super-property), and
+        whether two statements could coincide (a predicate stated or entailed twice), the only
+        case that needs the duplicates dropped.
+        """
+        type_at = tuple(i for i, p in enumerate(shape) if p == A)
+        entailed_at = tuple((i, sup) for i, p in enumerate(shape) if p != A
+                            for sup in self.super_properties.get(p, ()))
+        written = [p for p in shape if p != A] + [sup for _, sup in entailed_at]
+        return type_at, entailed_at, len(set(written)) < len(written)
+
+    def _close(self, stated: tuple) -> tuple[tuple[str, ...], list[Pair], bool]:
+        """The distinct classes of ``stated`` and, when materialising, all their super-classes;
+        the ``rdf:type`` pairs to add for the super-classes not stated; whether a class is
+        stated twice."""
         closed = dict.fromkeys(stated)
         if self.materialise:
             for cls in stated:
                 closed.update(dict.fromkeys(self.super_classes.get(cls, ())))
-        return tuple(closed)
+        entailed = [(A, cls) for cls in closed if cls not in stated]
+        return tuple(closed), entailed, len(set(stated)) < len(stated)
 
     @property
     def classes(self) -> Counter[str]:
@@ -274,7 +296,7 @@ class _Mapper:
         target = self.node(entity)
         role = edge.get("role") or "mentions"
         relation = _ROLE_IRIS.get(role, _ROLE_IRIS["mentions"])
-        tail = paper_path + "/" + encode_path(entity)
+        tail = paper_path + "/" + target[len(self.base):]  # the entity key's encoded path
         link = self.base + "link/" + tail
         node = self.graph.nodes[entity]
         name = node.get("name") or node.get("label") or entity
@@ -293,16 +315,23 @@ class _Mapper:
         mention_prefix = self.base + "mention/" + tail + "/"
         mentions = []
         m_cls, m_of, m_paper, m_text, m_sentence, m_start, m_end, m_comp, m_conf, m_sstart = _MENTION_IRIS
+        components, confidences = self.component_pairs, self.confidence_pairs
         for index, mention in enumerate(evidence):
             iri = mention_prefix + str(index)  # digits: already a plain segment
             pairs.append((ev, iri))
             text = string(mention.get("text", ""))
+            component, confidence = mention.get("component", ""), mention.get("confidence", 1.0)
+            component_pair = components.get(component)
+            if component_pair is None:
+                component_pair = components[component] = (m_comp, string(component))
+            confidence_pair = confidences.get(confidence)
+            if confidence_pair is None:
+                confidence_pair = confidences[confidence] = (m_conf, double(confidence))
             mention_pairs: list[Pair] = [
                 (A, m_cls), (LABEL, text), (m_of, target), (m_paper, paper), (m_text, text),
                 (m_sentence, string(mention.get("sentence", ""))),
                 (m_start, integer(mention.get("start", 0))), (m_end, integer(mention.get("end", 0))),
-                (m_comp, string(mention.get("component", ""))),
-                (m_conf, double(mention.get("confidence", 1.0))),
+                component_pair, confidence_pair,
             ]
             if mention.get("sentence_start") is not None:
                 mention_pairs.append((m_sstart, integer(mention["sentence_start"])))
