@@ -111,7 +111,10 @@ def community_name(graph: nx.DiGraph, hubs: list[str], parts: int = NAME_PARTS) 
 
 def _majority(ranks) -> int | None:
     """Most common community among ``ranks`` (``None`` ignored); ties go to the larger one."""
-    tally = Counter(r for r in ranks if r is not None)
-    if not tally:
-        return None
+    tally: dict[int, int] = {}
+    for r in ranks:
+        if r is not None:
+            tally[r] = tally.get(r, 0) + 1
+    if len(tally) < 2:  # most nodes: no community, or one
+        return next(iter(tally), None)
     return min(tally, key=lambda r: (-tally[r], r))

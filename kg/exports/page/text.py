@@ -37,6 +37,8 @@ def fold(value: str) -> str:
     >>> fold("Łukasz  KAISER"), fold("Schölkopf"), fold("Straße")
     ('lukasz kaiser', 'scholkopf', 'strasse')
     """
+    if value.isascii():  # most names: nothing to decompose or translate
+        return " ".join(value.lower().split())
     decomposed = unicodedata.normalize("NFKD", value.translate(_LETTERS))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(bare.lower().translate(_LETTERS).split())
