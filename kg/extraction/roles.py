@@ -21,8 +21,8 @@ import re
 from typing import NamedTuple
 
 from .role_cues import (BASED_AFTER, CLAUSE, COMPARED_AFTER, COMPARES, CUES, DATA_AFTER, EARLIER, EVALUATION,
-                        EVALUATION_BEFORE, EXAMPLES, INCLUDING, INTRODUCES, KIND_AFTER, KIND_BEFORE, MEASURED_AFTER,
-                        METRIC_BETTER, METRIC_THAN, NOT_MEASURED, NOT_OBJECT, ON_DATA, OWN_BASELINE, OWN_HEAD,
+                        EVALUATION_BEFORE, EXAMPLES, INCLUDING, INTRODUCES, KIND_AFTER, KIND_BEFORE, LIST_OPENS, MEASURED_AFTER,
+                        METRIC_BETTER, METRIC_THAN, NOT_MEASURED, NOT_OBJECT, ON_DATA, OWN_BASELINE, OWN_HEAD, OWN_HEAD_AFTER,
                         OWN_NAMED, RELATIVE, SELF, SELF_WORD, SHARED_TASK, SUBJECT_AFTER, TASK_MEASURED, TRAINED_ON,
                         USED_AFTER)
 
@@ -130,7 +130,7 @@ def _named_by_apposition(ctx: _Context, etype: str | None) -> Role | None:
     unless that thing is what the paper introduces ("we propose APOLLO, an adaptive
     pretraining approach"): then it is a technique the paper employs."""
     own = OWN_NAMED.search(ctx.clause)
-    if own and etype != "TASK" and (own.group("noun") or OWN_HEAD.search(ctx.name)):
+    if own and etype != "TASK" and (own.group("noun") or OWN_HEAD.search(ctx.name) or OWN_HEAD_AFTER.match(ctx.after)):
         return Role("introduces", " ".join((ctx.clause[own.start():] + ctx.name).split()))
     if ctx.name.islower() and KIND_BEFORE.search(ctx.clause) and KIND_AFTER.match(ctx.after):
         at, role = _nearest_cue(ctx.clause)
@@ -213,9 +213,12 @@ def _introduced(ctx: _Context, gap: str, etype: str | None) -> str:
     else a part ("a framework based on X", "a BERT-based model") or a purpose ("a pipeline
     for T") of what is introduced: used by the paper; a task is then only mentioned."""
     cue = INTRODUCES.match(gap).group(0)
-    if cue.lower().startswith("and") and not ctx.about_paper:
+    if cue.lower().startswith(("and", ",")) and not ctx.about_paper:  # a coordinated verb: the subject decides
         return "mentions"
-    part = NOT_OBJECT.search(gap[len(cue):]) or BASED_AFTER.match(ctx.after)
+    listed = gap[len(cue):]
+    for opens in LIST_OPENS.finditer(listed):  # the list's items are the cue's objects
+        listed = gap[len(cue) + opens.end():]
+    part = NOT_OBJECT.search(listed) or BASED_AFTER.match(ctx.after)
     if etype == "TASK":  # a task is introduced as such: "a new task"
         return "introduces" if not part and "task" in gap[:40].lower() else "mentions"
     return "uses" if part else "introduces"
@@ -285,6 +288,17 @@ def _typed_other(role: str | None, evidence: str, ctx: _Context) -> tuple[str | 
 
 
 _TYPED = {"TASK": _typed_task, "DATASET": _typed_dataset, "METRIC": _typed_metric}
+
+
+def task_of_paper(name: str, result: str) -> Role:
+    """The role of a task the paper speaks of but no cue around its mentions decides: when the
+    abstract reports a result of the paper's own (``result``, the word that says so), the task
+    it works on is the one that result is on, so evaluated; otherwise only mentioned.
+
+    >>> task_of_paper("relation extraction", "outperforms")
+    Role(role='evaluates', evidence='outperforms … relation extraction')
+    """
+    return Role("evaluates", f"{result} … {name}") if result else Role("mentions", "")
 
 
 def strongest(roles) -> str:

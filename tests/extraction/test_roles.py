@@ -272,3 +272,48 @@ def test_a_long_sentence_is_read_once_not_once_per_mention():
 def test_a_but_between_two_adjectives_ends_no_clause():
     assert role("We propose a simple but effective framework ReSee.", "ReSee", "MODEL") == "introduces"
     assert role("We propose X, but previous work used BERT.", "BERT", "MODEL") == "mentions"
+
+
+def _abstract_roles(sentences, names_types):
+    """Roles of names in an abstract of several sentences (given one by one)."""
+    text = " ".join(sentences)
+    bounds, pos = [], 0
+    for s in sentences:
+        bounds.append((pos, pos + len(s)))
+        pos += len(s) + 1
+    mentions = [Candidate(text.index(n), text.index(n) + len(n), t, "kg_tagger", 0.9) for n, t in names_types]
+    return {e["name"]: e["role"] for e in build_entities(text, mentions, bounds)}
+
+
+def test_the_task_a_paper_works_on_is_evaluated_when_it_reports_results():
+    work = "We study cross-lingual transfer for relation extraction."
+    assert _abstract_roles([work, "Our method outperforms strong baselines by 4 points."],
+                           [("relation extraction", "TASK")]) == {"relation extraction": "evaluates"}
+    # no result of the paper's own: the task it works on is only mentioned
+    assert _abstract_roles([work, "We discuss open problems."],
+                           [("relation extraction", "TASK")]) == {"relation extraction": "mentions"}
+    # a task named only as background stays mentioned, results or not
+    assert _abstract_roles(["Relation extraction has a long history.", "Our method outperforms baselines."],
+                           [("Relation extraction", "TASK")]) == {"Relation extraction": "mentions"}
+
+
+def test_a_name_after_our_with_its_head_noun_after_it_is_introduced():
+    s = "With negligible overhead, our Past Decode Regularization (PDR) method achieves a perplexity of 55.6."
+    assert role(s, "Past Decode Regularization", "METHOD") == "introduces"
+    assert role("With negligible overhead, our Past Decode Regularization improves.", "Past Decode Regularization",
+                "METHOD") == "uses"
+
+
+@pytest.mark.parametrize("name", ["aligner ensembling", "batch filtering"])
+def test_the_items_of_a_list_of_what_is_proposed_are_introduced(name):
+    s = "We propose two novel methods for parallel corpus creation: aligner ensembling and batch filtering."
+    assert role(s, name, "METHOD") == "introduces"
+    s = "We design (1) a propagation approach to estimate importance and (2) a partition-then-rewrite method."
+    assert role(s, "partition-then-rewrite", "METHOD") == "introduces"
+
+
+def test_a_collection_of_new_things_is_introduced_and_a_comma_coordinates_the_verb():
+    assert role("We introduce a novel suite of probing tasks.", "probing tasks", "METHOD") == "introduces"
+    s = "We introduce a suite of probing tasks, propose general-purpose structure infusion and evaluate it."
+    assert role(s, "structure infusion", "METHOD") == "introduces"
+    assert role("Smith analysed the data, proposes MegaNet.", "MegaNet", "MODEL") == "mentions"
