@@ -128,9 +128,13 @@ OWN_HEAD = re.compile(rf"\b{_OWN_NOUN}$", re.I)
 #: ... or a name right after "our" that defines its acronym before the head noun: "our Past
 #: Decode Regularization (PDR) method" (but "our BERT model" is a BERT the paper uses).
 OWN_HEAD_AFTER = re.compile(rf"\s*\([^()]{{1,20}}\)\s*{_OWN_NOUN}\b", re.I)
-#: Where a list of what is introduced opens, after the words that say what it is for: a colon
-#: or a numbered item ("two methods for corpus creation: A and B", "we design (1) X … and (2) Y").
-LIST_OPENS = re.compile(r":|\((?:\d|[ivx]{1,3}|[a-e])\)", re.I)
+#: A list of what is introduced, right after the cue: the new things counted and named, then a
+#: colon ("two novel methods for corpus creation: A and B"), or numbered items ("we design (1)
+#: X to … and (2) Y"). The items are the cue's objects, past the words that say what they are for.
+NEW_LISTED = re.compile(r"\s*(?:(?:[\w-]+\s+){0,3}?(?:methods|approaches|models|techniques|strategies|modules|"
+                        r"components|datasets|tasks|metrics|algorithms|architectures|frameworks|systems)\b[^:;.]{0,100}:"
+                        r"|\((?:1|i|a)\))", re.I)
+LIST_ITEM = re.compile(r":|\((?:\d|[ivx]{1,3}|[a-e])\)", re.I)
 #: An apposition that says what kind of thing the name before it is ("we adapt MAML, an
 #: optimization-based meta-learning approach"): a generic (lower-case) name in it names the
 #: kind, not a thing the paper does something with. The name before has a capital or a digit,
@@ -166,7 +170,7 @@ OWN_BASELINE = re.compile(rf"(?:\bour|\b{_AGENT}{_INTRO_VERB}\s+(?:a|an|the|two|
 #: Words between an introduction cue and a name that make the name a part, a purpose or a
 #: topic of what is introduced, not the thing itself ("a pipeline for object detection", "the
 #: proposed methods achieve an FID of …").
-NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|(?<!suite )(?<!set )(?<!collection )(?<!family )(?<!series )of|which|that|consist\w*|with|by|via|from|based|using|uses|"
+NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|(?<!suite )(?<!set )(?<!collection )of|which|that|consist\w*|with|by|via|from|based|using|uses|"
                         r"comprising|including|and a|research|"
                         # a verb after the noun phrase of "the proposed methods": the name is its object
                         r"achiev\w*|obtain\w*|attain\w*|yield\w*|reach\w*|is|are|was|were|can|has|have)\b", re.I)

@@ -21,8 +21,8 @@ import re
 from typing import NamedTuple
 
 from .role_cues import (BASED_AFTER, CLAUSE, COMPARED_AFTER, COMPARES, CUES, DATA_AFTER, EARLIER, EVALUATION,
-                        EVALUATION_BEFORE, EXAMPLES, INCLUDING, INTRODUCES, KIND_AFTER, KIND_BEFORE, LIST_OPENS, MEASURED_AFTER,
-                        METRIC_BETTER, METRIC_THAN, NOT_MEASURED, NOT_OBJECT, ON_DATA, OWN_BASELINE, OWN_HEAD, OWN_HEAD_AFTER,
+                        EVALUATION_BEFORE, EXAMPLES, INCLUDING, INTRODUCES, KIND_AFTER, KIND_BEFORE, LIST_ITEM, MEASURED_AFTER,
+                        METRIC_BETTER, METRIC_THAN, NEW_LISTED, NOT_MEASURED, NOT_OBJECT, ON_DATA, OWN_BASELINE, OWN_HEAD, OWN_HEAD_AFTER,
                         OWN_NAMED, RELATIVE, SELF, SELF_WORD, SHARED_TASK, SUBJECT_AFTER, TASK_MEASURED, TRAINED_ON,
                         USED_AFTER)
 
@@ -216,8 +216,9 @@ def _introduced(ctx: _Context, gap: str, etype: str | None) -> str:
     if cue.lower().startswith(("and", ",")) and not ctx.about_paper:  # a coordinated verb: the subject decides
         return "mentions"
     listed = gap[len(cue):]
-    for opens in LIST_OPENS.finditer(listed):  # the list's items are the cue's objects
-        listed = gap[len(cue) + opens.end():]
+    if NEW_LISTED.match(listed):  # the list's items are the cue's objects
+        for item in LIST_ITEM.finditer(listed):
+            listed = gap[len(cue) + item.end():]
     part = NOT_OBJECT.search(listed) or BASED_AFTER.match(ctx.after)
     if etype == "TASK":  # a task is introduced as such: "a new task"
         return "introduces" if not part and "task" in gap[:40].lower() else "mentions"

@@ -317,3 +317,11 @@ def test_a_collection_of_new_things_is_introduced_and_a_comma_coordinates_the_ve
     s = "We introduce a suite of probing tasks, propose general-purpose structure infusion and evaluate it."
     assert role(s, "structure infusion", "METHOD") == "introduces"
     assert role("Smith analysed the data, proposes MegaNet.", "MegaNet", "MODEL") == "mentions"
+
+
+def test_a_colon_after_what_the_new_thing_is_evaluated_on_opens_no_list_of_new_things():
+    s = "We evaluate the proposed confidence penalty on 6 common benchmarks: image classification (MNIST and CIFAR-10)."
+    assert role(s, "MNIST", "DATASET") == "evaluates"
+    s = "We propose Scaling Transformers, a family of next-generation Transformer models."
+    at = s.rindex("Transformer")
+    assert role_of_mention(s, at, at + len("Transformer"), None, "MODEL").role != "introduces"
