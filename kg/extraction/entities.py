@@ -8,7 +8,7 @@ from kg.disjoint_sets import group_by_shared_keys
 
 from .candidates import COMPONENT_RANK, Candidate
 from .normalize import norm_name, slug, spelling_matches, strip_generic_head
-from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest, task_of_paper
+from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
 
 
 def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
@@ -136,21 +136,19 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
     groups = group_mentions(text, mentions)
     own = _own_sentences(groups, sentences, len(text))
     facts: dict[tuple[int, int], tuple[list[int], list[SentenceFacts]]] = {}  # see _facts_at
-    result: str | None = None  # the word with which the paper reports a result (see _reported_result)
     for group in groups:
         name, ids, known = _canonical(text, group)
         etype = _type(group)
         surfaces = {text[m.start:m.end] for m in group} | {a for m in group if not m.ids for a in m.aliases}
         aliases = sorted((surfaces | set(known)) - {name})
-        ment, roles, miss, about_paper = [], [], 1.0, False
+        ment, roles, miss = [], [], 1.0
         for m in sorted(group, key=lambda m: (m.start, m.end)):
             sent = _sentence_of(sentences, m.start, len(text))
             # the role rules read WINDOW characters before the mention and AFTER after it, and the
             # facts of its whole sentence: not the evidence window, which may have cut off the "we"
             r0, r1 = max(sent[0], m.start - WINDOW), min(sent[1], m.end + AFTER)
-            mention_facts = _facts_at(text, sent, m.start, sent in own, facts)
-            about_paper = about_paper or mention_facts.about_paper
-            roles.append(role_of_mention(text[r0:r1], m.start - r0, m.end - r0, m.cue, etype, mention_facts))
+            roles.append(role_of_mention(text[r0:r1], m.start - r0, m.end - r0, m.cue, etype,
+                                         _facts_at(text, sent, m.start, sent in own, facts)))
             s0, s1 = _evidence_window(*sent, m.start, m.end)
             sentence = text[s0:s1]
             miss *= 1.0 - m.confidence
@@ -158,10 +156,6 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
                          "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})
         role = strongest(r.role for r in roles)
         evidence = next((r.evidence for r in roles if r.role == role), "")
-        if etype == "TASK" and role == "mentions" and about_paper:
-            if result is None:  # read once, and only for an abstract with such a task
-                result = _reported_result(text, sentences, own, facts)
-            role, evidence = task_of_paper(name, result)
         out.append({"name": name, "type": etype, "key": slug(etype, name), "aliases": aliases,
                     "ids": dict(ids), "role": role, "role_evidence": evidence,
                     "confidence": round(min(0.99, 1.0 - miss), 4), "mentions": ment})
@@ -218,12 +212,6 @@ def _facts_at(text: str, sent: tuple[int, int], pos: int, own: bool, cache: dict
     >>> [_facts_at(t, (0, len(t)), p, False, {}).about_paper for p in (0, t.index("X"))]
     [False, True]
     """
-    starts, facts = _parts_facts(text, sent, own, cache)
-    return facts[bisect_right(starts, pos) - 1]
-
-
-def _parts_facts(text: str, sent: tuple[int, int], own: bool, cache: dict) -> tuple[list[int], list[SentenceFacts]]:
-    """The starts and the facts of the parts of sentence ``sent`` (see :func:`_facts_at`)."""
     if sent not in cache:
         starts, i = [sent[0]], text.find(";", *sent)
         while i >= 0:
@@ -231,14 +219,8 @@ def _parts_facts(text: str, sent: tuple[int, int], own: bool, cache: dict) -> tu
             i = text.find(";", i + 1, sent[1])
         ends = [a - 1 for a in starts[1:]] + [sent[1]]
         cache[sent] = starts, [sentence_facts(text[a:b], own) for a, b in zip(starts, ends)]
-    return cache[sent]
-
-
-def _reported_result(text: str, sentences: list[tuple[int, int]], own: set, cache: dict) -> str:
-    """The word of the first sentence in which the paper reports a result of its own
-    ("experiments", "outperforms"), or "" if none does; sentences already read are not read again."""
-    return next((f.evaluation for sent in sentences or [(0, len(text))]
-                 for f in _parts_facts(text, sent, sent in own, cache)[1] if f.about_paper and f.evaluation), "")
+    starts, facts = cache[sent]
+    return facts[bisect_right(starts, pos) - 1]
 
 
 def _own_sentences(groups: list[list[Candidate]], sentences: list[tuple[int, int]], n: int) -> set:

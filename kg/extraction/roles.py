@@ -291,17 +291,6 @@ def _typed_other(role: str | None, evidence: str, ctx: _Context) -> tuple[str | 
 _TYPED = {"TASK": _typed_task, "DATASET": _typed_dataset, "METRIC": _typed_metric}
 
 
-def task_of_paper(name: str, result: str) -> Role:
-    """The role of a task the paper speaks of but no cue around its mentions decides: when the
-    abstract reports a result of the paper's own (``result``, the word that says so), the task
-    it works on is the one that result is on, so evaluated; otherwise only mentioned.
-
-    >>> task_of_paper("relation extraction", "outperforms")
-    Role(role='evaluates', evidence='outperforms … relation extraction')
-    """
-    return Role("evaluates", f"{result} … {name}") if result else Role("mentions", "")
-
-
 def strongest(roles) -> str:
     """Combine mention roles into the paper–entity role (introduces > evaluates > compares >
     uses > mentions).

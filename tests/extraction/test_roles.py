@@ -274,29 +274,6 @@ def test_a_but_between_two_adjectives_ends_no_clause():
     assert role("We propose X, but previous work used BERT.", "BERT", "MODEL") == "mentions"
 
 
-def _abstract_roles(sentences, names_types):
-    """Roles of names in an abstract of several sentences (given one by one)."""
-    text = " ".join(sentences)
-    bounds, pos = [], 0
-    for s in sentences:
-        bounds.append((pos, pos + len(s)))
-        pos += len(s) + 1
-    mentions = [Candidate(text.index(n), text.index(n) + len(n), t, "kg_tagger", 0.9) for n, t in names_types]
-    return {e["name"]: e["role"] for e in build_entities(text, mentions, bounds)}
-
-
-def test_the_task_a_paper_works_on_is_evaluated_when_it_reports_results():
-    work = "We study cross-lingual transfer for relation extraction."
-    assert _abstract_roles([work, "Our method outperforms strong baselines by 4 points."],
-                           [("relation extraction", "TASK")]) == {"relation extraction": "evaluates"}
-    # no result of the paper's own: the task it works on is only mentioned
-    assert _abstract_roles([work, "We discuss open problems."],
-                           [("relation extraction", "TASK")]) == {"relation extraction": "mentions"}
-    # a task named only as background stays mentioned, results or not
-    assert _abstract_roles(["Relation extraction has a long history.", "Our method outperforms baselines."],
-                           [("Relation extraction", "TASK")]) == {"Relation extraction": "mentions"}
-
-
 def test_a_name_after_our_with_its_head_noun_after_it_is_introduced():
     s = "With negligible overhead, our Past Decode Regularization (PDR) method achieves a perplexity of 55.6."
     assert role(s, "Past Decode Regularization", "METHOD") == "introduces"
