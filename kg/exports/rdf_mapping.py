@@ -114,7 +114,7 @@ class _Mapper:
     def block(self, subject: str, pairs: list[Pair], *, count: bool = True) -> Block:
         """One subject's block: entailments added, duplicates dropped, counted for VoID.
 
-        One pass over the pairs: the super-properties of each predicate are looked up, and
+        What the ontology entails is worked out once per shape of block (:meth:`_plan`), and
         the classes a subject is typed with are closed over their super-classes once per
         distinct set of stated classes (a few dozen sets in a whole corpus).
         """
