@@ -59,6 +59,7 @@ _ROLE_IRIS = {role: v("kg:" + prop) for role, prop in ROLE_PROPERTIES.items()}
     "dcterms:issued", "kg:year", "kg:externalId", "schema:url", "prov:wasDerivedFrom", "kg:claim",
     "dcterms:creator", "kg:authorship", "kg:hasCode", "kg:organization", "kg:qualifiedLink",
     "kg:affiliation", "foaf:name", "skos:altLabel", "skos:prefLabel", "kg:entityType"))
+_AUTHORSHIP_CLASS, _AGENT, _POSITION, _ORIGIN = map(v, ("kg:Authorship", "prov:agent", "kg:position", "kg:origin"))
 _LINK_IRIS = tuple(map(v, ("kg:Link", "kg:linkedPaper", "kg:linkedEntity", "kg:relation",
                            "kg:role", "kg:roleEvidence", "kg:support", "kg:confidence",
                            "kg:evidence")))
@@ -283,9 +284,8 @@ class _Mapper:
         name = edge.get("name") or node.get("name") or node.get("label") or author
         paper_pairs += [(_CREATOR, person), (_AUTHORSHIP, iri)]
         pairs: list[Pair] = [
-            (A, v("kg:Authorship")), (LABEL, string(name)), (v("prov:agent"), person),
-            (v("kg:position"), integer(position)),
-            (v("kg:origin"), string(edge.get("origin") or "paper")),
+            (A, _AUTHORSHIP_CLASS), (LABEL, string(name)), (_AGENT, person),
+            (_POSITION, integer(position)), (_ORIGIN, string(edge.get("origin") or "paper")),
         ]
         pairs.extend((_DERIVED, self.source(listed)) for listed in edge.get("lists") or [])
         return self.block(iri, pairs)
