@@ -29,15 +29,17 @@ def needs_context(text: str, c: Candidate) -> bool:
 
 
 def arbitrate(text: str, candidates: list[Candidate], trained_layers: frozenset[str],
-              trusted_alone: frozenset[str]) -> list[Candidate]:
+              trusted_alone: frozenset[str], outside: bytearray | None = None) -> list[Candidate]:
     """The candidates the linker may choose from, given the trained layers' spans.
 
     - every tagged span;
     - a rule span with exactly a tagged span's boundaries (it brings the catalogue's
       name, ids and acronym links), or a DATASET inside a tagged TASK;
-    - a rule span the tagger did not touch, when its layer is in ``trusted_alone`` and its
-      sense does not hang on context (:func:`needs_context`); a rule span that overlaps a
-      recogniser span with other boundaries is dropped: the tagger read the words around it.
+    - a rule span the tagger did not touch, when its layer is in ``trusted_alone``, its
+      sense does not hang on context (:func:`needs_context`) and not every one of its
+      characters is in ``outside`` (the tagger's mask of words it is sure name nothing:
+      :meth:`~kg.extraction.tagger.Tagger.tag`); a rule span that overlaps a recogniser span
+      with other boundaries is dropped: the tagger read the words around it.
 
     Without tagged spans (no weights installed, or nothing found) the rules stand alone
     as before, except the context-dependent single words of untrusted layers.
@@ -65,6 +67,7 @@ def arbitrate(text: str, candidates: list[Candidate], trained_layers: frozenset[
             continue
         if (c.start, c.end) in spans or (c.label == "DATASET" and any(t.start <= c.start and c.end <= t.end for t in tasks)):
             out.append(c)  # same span; or a benchmark a task is named after ("ImageNet classification")
-        elif not any(covered[c.start:c.end]) and c.component in trusted_alone and not needs_context(text, c):
+        elif (not any(covered[c.start:c.end]) and c.component in trusted_alone and not needs_context(text, c)
+              and not (outside is not None and all(outside[c.start:c.end]))):
             out.append(c)
     return out

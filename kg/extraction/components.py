@@ -18,7 +18,7 @@ from .arbitration import arbitrate
 from .candidates import Candidate
 from .cues import find_head_nouns, find_intro_cues
 from .entities import build_entities, select_mentions
-from .extensions import DOC_ENTITIES, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
+from .extensions import DOC_ENTITIES, OUTSIDE_KEY, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
 from .tagger import Tagger, catalogue_lexicon, read_clusters, read_tagger_model
@@ -213,14 +213,18 @@ def _cached_clusters(path: str | None):
 class TaggerLayer:
     """Tag entity spans with the trained CRF, reading every rule layer's candidates (``kg_tagger``)."""
 
-    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict, min_confidence: float):
+    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict, min_confidence: float,
+                 outside_confidence: float | None):
         self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer), clusters)
-        self.min_confidence = min_confidence
+        self.min_confidence, self.outside_confidence = min_confidence, outside_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         cands = candidates_of(doc)
         words, spaces = words_of(doc)
-        cands.extend(self.tagger(text_of(doc), words, spaces, list(cands), self.min_confidence))
+        spans, outside = self.tagger.tag(text_of(doc), words, spaces, list(cands), self.min_confidence,
+                                         self.outside_confidence)
+        cands.extend(spans)
+        doc.user_data[OUTSIDE_KEY] = outside
         return doc
 
 
@@ -232,11 +236,11 @@ def _cached_lexicon(gazetteer: Gazetteer):
 @Language.factory("kg_tagger", default_config={"model": {"@misc": "kg.tagger_model.v1", "path": None},
                                                "gazetteer": {"@misc": "kg.gazetteer.v1", "path": None},
                                                "clusters": {"@misc": "kg.word_clusters.v1", "path": None},
-                                               "min_confidence": 0.75},
+                                               "min_confidence": 0.75, "outside_confidence": 0.97},
                   assigns=["doc._.kg_candidates"])
 def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict,
-                min_confidence: float):
-    return TaggerLayer(name, model, gazetteer, clusters, min_confidence)
+                min_confidence: float, outside_confidence: float | None):
+    return TaggerLayer(name, model, gazetteer, clusters, min_confidence, outside_confidence)
 
 
 # The stop itself is matched (not looked behind for) so the regex engine can skip to it quickly;
@@ -282,7 +286,8 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        mentions = select_mentions(arbitrate(text, candidates_of(doc), self.trained, self.trusted_alone))
+        mentions = select_mentions(arbitrate(text, candidates_of(doc), self.trained, self.trusted_alone,
+                                             doc.user_data.get(OUTSIDE_KEY)))
         entities = build_entities(text, mentions, sentence_bounds(text))
         doc._.set(DOC_ENTITIES, entities)
         spans = []

@@ -10,12 +10,17 @@ from .candidates import COMPONENT_RANK, Candidate
 from .normalize import norm_name, slug, spelling_matches, strip_generic_head
 from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
 
+#: The trained layer, whose type wins on a span a rule layer found too.
+TAGGER = "kg_tagger"
+
 
 def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
     """Non-overlapping typed candidates: longer spans first, then the stronger layer.
 
     A chosen span inherits the ``group`` (acronym link), gazetteer facts and introduction cue
-    of candidates that cover exactly the same characters.
+    of candidates that cover exactly the same characters, and the trained tagger's type where
+    it tagged those characters too: the catalogue knows a name, the tagger read what this
+    sentence makes of it ("CRF" a model in one catalogue, a method by the guidelines).
 
     Examples
     --------
@@ -43,6 +48,9 @@ def select_mentions(candidates: list[Candidate]) -> list[Candidate]:
         group = next((o.group for o in same if o.group), None)
         cue = next((o.cue for o in same if o.cue), None)
         gaz = next((o for o in same if o.component == "kg_gazetteer"), None)
+        tagged = next((o for o in same if o.component == TAGGER), None)
+        if tagged and c is not tagged and tagged.label != c.label:
+            c = c.replace(label=tagged.label)  # the tagger read the context the rule span did not
         if gaz and not c.canonical:
             taken.append(c.replace(group=group, cue=cue, canonical=gaz.canonical, ids=gaz.ids, aliases=gaz.aliases))
         elif group != c.group or cue != c.cue:

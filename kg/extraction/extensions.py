@@ -55,6 +55,11 @@ def candidates_of(doc: Doc) -> list:
     return cands
 
 
+#: ``doc.user_data`` key of the tagger's mask of characters it confidently leaves outside any
+#: name (:meth:`kg.extraction.tagger.Tagger.tag`), read by the linker.
+OUTSIDE_KEY = "kg_outside"
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per doc (spaCy rebuilds it from the tokens on every access)."""
     text = doc.user_data.get("kg_text")

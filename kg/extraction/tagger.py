@@ -283,11 +283,29 @@ class Tagger:
     def __call__(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate],
                  min_confidence: float) -> list[Candidate]:
         """The spans tagged with at least ``min_confidence`` that can be names at all."""
+        return self.tag(text, words, spaces, candidates, min_confidence)[0]
+
+    def tag(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate],
+            min_confidence: float, outside_confidence: float | None = None) -> tuple[list[Candidate], bytearray | None]:
+        """The spans, as :meth:`__call__`, and, given ``outside_confidence``, a mask over the
+        text's characters: 1 where a token lies that the tagger leaves outside every name with
+        at least that marginal probability (the word is everyday language here: the
+        linker lets no rule span stand on such words alone)."""
         if self.crf is None or not words:
-            return []
+            return [], None
         tags = self.crf.tag(token_features(words, spaces, candidates, self.words))
-        spans = spans_from_tags(words, token_offsets(words, spaces), tags, self.crf.marginal)
-        return [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
+        offsets = token_offsets(words, spaces)
+        spans = spans_from_tags(words, offsets, tags, self.crf.marginal)
+        spans = [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
+        if outside_confidence is None:
+            return spans, None
+        outside = bytearray(len(text) + 1)
+        marginal = self.crf.marginal
+        for i, tag in enumerate(tags):
+            if tag == "O" and marginal("O", i) >= outside_confidence:
+                end = offsets[i] + len(words[i]) + (1 if spaces[i] else 0)  # with its space
+                outside[offsets[i]:end] = b"\x01" * (end - offsets[i])
+        return spans, outside
 
 
 def read_tagger_model(path: str | Path | None = None) -> bytes | None:

@@ -1,0 +1,44 @@
+"""Where the trained tagger and the rule layers meet: whose span, whose type."""
+from kg.extraction.arbitration import arbitrate
+from kg.extraction.candidates import Candidate
+from kg.extraction.components import create_gazetteer
+from kg.extraction.entities import select_mentions
+from kg.extraction.tagger import Tagger, catalogue_lexicon, read_clusters, read_tagger_model
+
+TRAINED, TRUSTED = frozenset({"kg_tagger"}), frozenset({"kg_gazetteer", "kg_orthography"})
+
+
+def test_on_a_span_both_found_the_tagger_types_and_the_catalogue_names():
+    gaz = Candidate(7, 10, "MODEL", "kg_gazetteer", 0.9, canonical="CRF", ids={"pwc": "crf"})
+    tagged = Candidate(7, 10, "METHOD", "kg_tagger", 0.8)
+    [chosen] = select_mentions([gaz, tagged])
+    assert (chosen.label, chosen.canonical, chosen.ids) == ("METHOD", "CRF", {"pwc": "crf"})
+
+
+def test_without_a_tagged_span_the_rule_type_stands():
+    [chosen] = select_mentions([Candidate(7, 10, "MODEL", "kg_gazetteer", 0.9, canonical="CRF")])
+    assert chosen.label == "MODEL"
+
+
+def test_a_rule_span_on_words_the_tagger_is_sure_name_nothing_falls():
+    text = "We use BERT and GPT-4 here."
+    tagged = Candidate(7, 11, "MODEL", "kg_tagger", 0.9)
+    rule = Candidate(16, 21, "MODEL", "kg_orthography", 0.6)
+    sure_outside = bytearray(len(text) + 1)
+    sure_outside[16:22] = b"\x01" * 6
+    assert rule in arbitrate(text, [tagged, rule], TRAINED, TRUSTED)
+    assert rule not in arbitrate(text, [tagged, rule], TRAINED, TRUSTED, sure_outside)
+    half = bytearray(len(text) + 1)
+    half[16:19] = b"\x01" * 3  # only part of the span: the rule span stands
+    assert rule in arbitrate(text, [tagged, rule], TRAINED, TRUSTED, half)
+
+
+def test_the_tagger_masks_only_what_it_leaves_outside_with_confidence():
+    tagger = Tagger(read_tagger_model(), catalogue_lexicon(create_gazetteer()), read_clusters())
+    text = "We train with nucleus sampling ."
+    words = text.split()
+    spaces = [True] * (len(words) - 1) + [False]
+    spans, outside = tagger.tag(text, words, spaces, [], 0.5, outside_confidence=0.9)
+    assert [text[s.start:s.end] for s in spans] == ["nucleus sampling"]
+    assert outside[text.index("train")] and not outside[text.index("nucleus")]
+    assert tagger.tag(text, words, spaces, [], 0.5)[1] is None
