@@ -14,7 +14,7 @@ _W = r"(?:[\w'’-]+,?\s+)"  # one word and its spaces
 _INTRO_VERB = (r"(?:propose|introduce|present|develop|release|create|construct|design|contribute|devise|"
                r"formulate|build|collect|curate|annotate|describe|define)(?:s|d|ed)?")
 _AGENT = (r"(?:we|this (?:paper|work|study|article|(?:technical\s+)?report)|here,?\s+we)\s+"
-          r"(?:also\s+|further\s+|first\s+|then\s+|now\s+|finally,?\s+)?")
+          r"(?:also\s+|further\s+|first\s+|then\s+|now\s+|finally,?\s+|[a-z]{2,15}ly\s+)?")
 
 #: Cue families, strongest role first. A mention's role is the role of the nearest cue before it.
 #: Cues are predicates and prepositions, and nouns that name the role itself ("baselines",
@@ -25,7 +25,9 @@ CUES = (
         # A coordinated predicate shares the subject: "we analyse X and develop the Subformer".
         rf"|(?:\band|,)\s+(?:also\s+|then\s+|further\s+|finally\s+)?(?:propose|introduce|present|develop|devise|design|"
         rf"build|create|release)[sd]?\b"
-        rf"|\b(?:our|the|a|an)\s+(?:new|novel|proposed)\b|\b(?:called|named|dubbed|termed|coined)\b|\bwe call\b",
+        rf"|\b(?:our|the|a|an)\s+(?:new|novel|proposed)\b|\b(?:called|named|dubbed|termed|coined)\b|\bwe call\b"
+        # naming what the paper made: "we refer to the architecture as a 'stacked hourglass'"
+        rf"|\bwe\s+(?:will\s+)?refer\s+to\s+(?:[\w-]+\s+){{0,4}}?as\b",
         re.I)),
     ("evaluates", re.compile(
         rf"\bevaluat\w*\s+{_W}{{0,5}}?(?:on|over|against|in|using|with)\b|\bexperiment\w*\s+{_W}{{0,4}}?"
@@ -170,7 +172,7 @@ OWN_BASELINE = re.compile(rf"(?:\bour|\b{_AGENT}{_INTRO_VERB}\s+(?:a|an|the|two|
 #: Words between an introduction cue and a name that make the name a part, a purpose or a
 #: topic of what is introduced, not the thing itself ("a pipeline for object detection", "the
 #: proposed methods achieve an FID of …").
-NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|(?<!suite )(?<!set )(?<!collection )of|which|that|consist\w*|with|by|via|from|based|using|uses|"
+NOT_OBJECT = re.compile(r"\b(?:for|to|on|in|(?<!suite )(?<!set )(?<!collection )(?<!task )(?<!problem )of|which|that|consist\w*|with|by|via|from|based|using|uses|"
                         r"comprising|including|and a|research|"
                         # a verb after the noun phrase of "the proposed methods": the name is its object
                         r"achiev\w*|obtain\w*|attain\w*|yield\w*|reach\w*|is|are|was|were|can|has|have)\b", re.I)

@@ -20,6 +20,19 @@ def test_a_coordinated_predicate_shares_the_subject_we():
     assert role(s, "PriMeSRL", "METRIC") == "introduces"
 
 
+@pytest.mark.parametrize("sentence,name,etype", [
+    ("We specially design a Smooth Network to select features.", "Smooth Network", "MODEL"),
+    ("We refer to the architecture as a stacked hourglass network.", "stacked hourglass", "MODEL"),
+    ("We introduce the task of algorithm class prediction for word problems.", "algorithm class prediction", "TASK"),
+])
+def test_an_adverb_a_naming_or_the_task_of_leaves_the_introduction_standing(sentence, name, etype):
+    assert role(sentence, name, etype) == "introduces"
+
+
+def test_a_part_of_what_the_paper_introduces_is_still_used():
+    assert role("We introduce a variant of BERT for tables.", "BERT", "MODEL") == "uses"
+
+
 def test_a_coordinated_introduction_in_background_is_not_the_papers():
     assert role("Smith analysed the data and presents MegaNet.", "MegaNet", "MODEL") == "mentions"
 
