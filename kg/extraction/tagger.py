@@ -300,9 +300,12 @@ class Tagger:
         if outside_confidence is None:
             return spans, None
         outside = bytearray(len(text) + 1)
+        ruled = bytearray(len(text) + 1)  # only words under a rule span can matter
+        for c in candidates:
+            ruled[c.start:c.end] = b"\x01" * (c.end - c.start)
         marginal = self.crf.marginal
         for i, tag in enumerate(tags):
-            if tag == "O" and marginal("O", i) >= outside_confidence:
+            if tag == "O" and ruled[offsets[i]] and marginal("O", i) >= outside_confidence:
                 end = offsets[i] + len(words[i]) + (1 if spaces[i] else 0)  # with its space
                 outside[offsets[i]:end] = b"\x01" * (end - offsets[i])
         return spans, outside
