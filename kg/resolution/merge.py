@@ -154,11 +154,10 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
             initial = m.get("start") == m.get("sentence_start") and text[:1].isupper() and text[1:2].islower()
             written[text] = written.get(text, 0) + (0 if initial else 1)
     written.setdefault(name, 0)
-    # An alias the paper does not write is the catalogue's: it joins papers only when it is a
-    # spelling of the name (WordNet is listed under the benchmark WN18, and is not WN18). One
-    # written around a mention is the paper's own ("the ISBI challenge" for a mention "ISBI").
+    # An alias no mention writes is the catalogue's: it joins papers only when it is a spelling
+    # of the name (WordNet is listed under the benchmark WN18, and is not WN18).
     aliases = {a for a in map(clean.__getitem__, entity.get("aliases") or [])
-               if a and (a in written or spelling.matches[a, name] or _written_around(a, mentions))}
+               if a and (a in written or spelling.matches[a, name])}
     trusted = written.keys() | aliases
     acronyms = {s for s in trusted if is_acronym[s]}
     longs = trusted - acronyms
@@ -181,35 +180,6 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
     folds.discard("")
     weight = entity.get("mention_count") or len(mentions) or 1
     return _Entity(paper, entity, name, ids, weight, written, keys, folds, trusted)
-
-
-def _written_around(alias: str, mentions: list[dict]) -> bool:
-    """Whether a mention's sentence writes ``alias`` over the mention itself (case aside): the
-    paper wrote "the ISBI challenge" where the mention is "ISBI". An alias that is only written
-    elsewhere in the sentence may name another thing ("CIFAR-100" beside "CIFAR-10").
-
-    Examples
-    --------
-    >>> m = [{"start": 15, "end": 19, "sentence_start": 4, "sentence": "We won the ISBI challenge and CIFAR-100."}]
-    >>> [_written_around(a, m) for a in ["ISBI challenge", "the ISBI", "CIFAR-100", "ISBI chal"]]
-    [True, True, False, False]
-    """
-    low, n = alias.lower(), len(alias)
-    for m in mentions:
-        sentence = (m.get("sentence") or "").lower()
-        start, end = m.get("start", 0) - m.get("sentence_start", 0), m.get("end", 0) - m.get("sentence_start", 0)
-        at = sentence.find(low, max(0, end - n), start + n)
-        while 0 <= at <= start:
-            stop = at + n
-            if stop >= end and (at == 0 or not _in_word(sentence[at - 1])) and \
-                    (stop == len(sentence) or not _in_word(sentence[stop])):
-                return True
-            at = sentence.find(low, at + 1, start + n)
-    return False
-
-
-def _in_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "-"
 
 
 def _canonical_sort(found: list[_Entity]) -> list[_Entity]:

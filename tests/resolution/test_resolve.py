@@ -131,19 +131,6 @@ def test_a_catalogue_alias_no_paper_writes_does_not_rename():
     assert resolved_names([wn18, *wordnet]) == [["WN18"], ["WordNet"], ["WordNet"]]
 
 
-def test_an_alias_the_paper_writes_around_its_mention_stays_an_alias():
-    isbi = entity("ISBI", "DATASET", ["ISBI"], aliases=["ISBI challenge"], sentence="We won the {} challenge.")
-    [[out]] = [p["entities"] for p in resolve_entities([{"entities": [isbi]}])]
-    assert out["aliases"] == ["ISBI challenge"]
-
-
-def test_an_alias_written_beside_the_mention_but_not_around_it_joins_nothing():
-    # "CIFAR" is written in the sentence, but only as part of other names
-    ten = entity("CIFAR-10", "DATASET", ["CIFAR-10"], aliases=["CIFAR"], sentence="On {} and CIFAR-100.")
-    hundred = entity("CIFAR-100", "DATASET", ["CIFAR-100"], aliases=["CIFAR"], sentence="On CIFAR-10 and {}.")
-    assert resolved_names([{"entities": [ten, hundred]}]) == [["CIFAR-10", "CIFAR-100"]]
-
-
 def test_a_topic_written_as_a_modifier_in_several_papers_is_no_dataset():
     topic = [{"entities": [entity("COVID-19", "DATASET", ["COVID-19"], sentence="Work on {} misinformation.")]}
              for _ in range(5)]
