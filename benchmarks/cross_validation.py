@@ -21,19 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-import spacy  # noqa: E402
 from eval_extraction import SHARED, load_scorer  # noqa: E402
-from train_tagger import CONFIG, train, training_records  # noqa: E402
+from train_tagger import load_settings, train, training_records  # noqa: E402
 
 from kg.extraction.pipeline import build_pipeline, entities_of  # noqa: E402
-
-
-def parse_settings(items: list[str]) -> dict:
-    settings = dict(spacy.util.load_config(CONFIG)["training"])
-    for item in items:
-        key, value = item.split("=", 1)
-        settings[key] = (value.lower() == "true") if isinstance(settings[key], bool) else type(settings[key])(value)
-    return settings
 
 
 def score_fold(scorer, nlp, records: list[dict]) -> dict[str, tuple[float, float, float]]:
@@ -57,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pipeline-set", action="append", default=[], metavar="DOTTED.KEY=VALUE",
                     help="a pipeline setting, e.g. components.kg_tagger.min_confidence=0.7")
     a = ap.parse_args(argv)
-    settings = parse_settings(a.set)
+    settings = load_settings(a.set)
     overrides = {k: json.loads(v) for k, v in (item.split("=", 1) for item in a.pipeline_set)}
     scorer = load_scorer(SHARED / "eval" / "score.py")
     records = training_records()

@@ -81,6 +81,15 @@ def train(records: list[dict], output: Path, settings: dict, exclude: list[str] 
     print(f"trained on {len(records)} abstracts: {output} ({output.stat().st_size / 1e6:.1f} MB)")
 
 
+def load_settings(overrides: list[str] = ()) -> dict:
+    """The [training] settings of ``tagger.cfg``, with ``KEY=VALUE`` overrides (typed as the default)."""
+    settings = dict(spacy.util.load_config(CONFIG)["training"])
+    for item in overrides:
+        key, value = item.split("=", 1)
+        settings[key] = (value.lower() == "true") if isinstance(settings[key], bool) else type(settings[key])(value)
+    return settings
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--fraction", type=float, default=1.0, help="share of the training abstracts to use")
@@ -92,10 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="train without a rule layer (ablation; implies --no-install)")
     ap.add_argument("--no-install", action="store_true", help="leave the package's weights as they are")
     a = ap.parse_args(argv)
-    settings = dict(spacy.util.load_config(CONFIG)["training"])
-    for item in a.set:
-        key, value = item.split("=", 1)
-        settings[key] = (value.lower() == "true") if isinstance(settings[key], bool) else type(settings[key])(value)
+    settings = load_settings(a.set)
     records = training_records(a.fraction, a.annotations)
     with tempfile.TemporaryDirectory() as tmp:
         output = a.output or Path(tmp) / "tagger.crfsuite"
