@@ -21,23 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from eval_extraction import SHARED, load_scorer  # noqa: E402
+from eval_extraction import SHARED, evaluate, load_scorer  # noqa: E402
 from train_tagger import load_settings, train, training_records  # noqa: E402
 
-from kg.extraction.pipeline import build_pipeline, entities_of  # noqa: E402
-
-
-def score_fold(scorer, nlp, records: list[dict]) -> dict[str, tuple[float, float, float]]:
-    preds = [{"abstract": r["abstract"], "entities": entities_of(d)}
-             for r, d in zip(records, nlp.pipe(r["abstract"] for r in records))]
-    counts, _, _ = scorer.score(records, preds)
-
-    def total(types):
-        return scorer.prf(*(sum(counts[t][i] for t in types) for i in range(3)))
-
-    rows = {t: scorer.prf(*counts[t]) for t in scorer.TYPES}
-    rows.update(HEADLINE=total(scorer.HEADLINE), TYPED=total(scorer.TYPES), UNTYPED=scorer.prf(*counts["UNTYPED"]))
-    return rows
+from kg.extraction.pipeline import build_pipeline  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -65,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             nlp = build_pipeline(overrides={**overrides, "components.kg_tagger.model.path": str(weights)})
             for name, subset in (("ACL", [r for r in held if not r["id"].startswith("scirex:")]),
                                  ("ML", [r for r in held if r["id"].startswith("scirex:")])):
-                rows = score_fold(scorer, nlp, subset)
+                rows = evaluate(scorer, nlp, subset, [r["abstract"] for r in subset])
                 print(f"| {k} | {name} | {len(subset)} | " + " / ".join(f"{x:.3f}" for x in rows["HEADLINE"])
                       + f" | {rows['TYPED'][2]:.3f} | {rows['UNTYPED'][2]:.3f} | "
                       + " | ".join(f"{rows[t][2]:.3f}" for t in scorer.TYPES) + " |", flush=True)

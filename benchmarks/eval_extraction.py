@@ -73,6 +73,8 @@ def evaluate(scorer, nlp, gold: list[dict], texts: list[str], show: bool = False
         print(f"    {key!r} {t}: fp={fps} dup={dups} fn={fns}")
     rows = {t: scorer.prf(*counts[t]) for t in scorer.TYPES}
     rows["HEADLINE"] = scorer.prf(*(sum(counts[t][i] for t in scorer.HEADLINE) for i in range(3)))
+    rows["TYPED"] = scorer.prf(*(sum(counts[t][i] for t in scorer.TYPES) for i in range(3)))  # all five types
+    rows["UNTYPED"] = scorer.prf(*counts["UNTYPED"])  # types ignored
     return rows
 
 

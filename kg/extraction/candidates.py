@@ -5,9 +5,12 @@ from dataclasses import dataclass, field
 
 TYPES = ("MODEL", "DATASET", "METHOD", "TASK", "METRIC")
 
+#: The trained layer's component name.
+TAGGER = "kg_tagger"
+
 # Which layer wins a tie between overlapping spans of equal length (lower is stronger). The
-# trained tagger comes last: where a rule layer found the very span it tagged, the rule's type
-# and name stand (measured better on every gold set than the tagger's own type).
+# trained tagger comes last: where a rule layer found the very span it tagged, the rule's
+# name, ids and links stand, and the tagger's type (``entities.select_mentions``).
 COMPONENT_RANK = {
     "kg_gazetteer": 0, "kg_acronyms": 1, "kg_intro_cues": 2, "kg_head_nouns": 3,
     "kg_orthography": 4, "kg_span_scorer": 5, "kg_tagger": 6,

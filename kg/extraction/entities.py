@@ -6,12 +6,9 @@ from collections import defaultdict
 
 from kg.disjoint_sets import group_by_shared_keys
 
-from .candidates import COMPONENT_RANK, Candidate
+from .candidates import COMPONENT_RANK, TAGGER, Candidate
 from .normalize import norm_name, slug, spelling_matches, strip_generic_head
 from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
-
-#: The trained layer, whose type wins on a span a rule layer found too.
-TAGGER = "kg_tagger"
 
 
 def select_mentions(candidates: list[Candidate]) -> list[Candidate]:

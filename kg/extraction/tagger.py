@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .candidates import Candidate
+from .candidates import TAGGER, Candidate
 from .entities import select_mentions
 
 DATA = Path(__file__).parent / "data"
 #: Word clusters learned from unannotated abstracts by ``scripts/train_clusters.py``.
 CLUSTER_FILE = DATA / "word_clusters.tsv"
-COMPONENT = "kg_tagger"
+COMPONENT = TAGGER
 RULE_LAYERS = ("kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer")
 _SHAPE_UPPER, _SHAPE_LOWER, _SHAPE_DIGIT = re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+")
 _WORD_CACHE_SIZE = 200_000
