@@ -26,7 +26,9 @@ import spacy  # noqa: E402
 from kg.extraction.extensions import candidates_of, words_of  # noqa: E402
 from kg.extraction.pipeline import build_pipeline  # noqa: E402
 from kg.extraction.components import create_gazetteer  # noqa: E402
-from kg.extraction.tagger import DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, read_clusters, token_features  # noqa: E402
+from kg.extraction import annotated_names  # noqa: E402
+from kg.extraction.tagger import (DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, names_path,  # noqa: E402
+                                  read_clusters, token_features)
 
 ANNOTATIONS = ROOT / "annotations"
 CONFIG = ROOT / "kg" / "extraction" / "tagger.cfg"
@@ -62,18 +64,38 @@ def gold_tags(doc, mentions: list[dict], optional: str) -> list[str]:
     return tags
 
 
+def annotated_phrases(doc, mentions: list[dict]) -> list[tuple[tuple[str, ...], str]]:
+    """The (lower-cased tokens, type) of each required gold mention, on the doc's tokens."""
+    out = []
+    for m in mentions:
+        span = None if m["optional"] else doc.char_span(m["start"], m["end"], alignment_mode="expand")
+        if span is not None and len(span):
+            out.append((tuple(t.text.lower() for t in span), m["type"]))
+    return out
+
+
 def train(records: list[dict], output: Path, settings: dict, exclude: list[str] = ()) -> None:
     """Train on ``records`` with the rule layers of the default profile, less ``exclude``
-    (an ablation: which layers still earn their place)."""
+    (an ablation: which layers still earn their place); the annotated names go beside the
+    weights (:func:`~kg.extraction.tagger.names_path`)."""
     import pycrfsuite
 
     # the ablation's "trained only" model learns without the rule layers' spans
     left_out = TRAINED_LAYERS + list(exclude) + ([] if settings["rule_features"] else list(RULE_LAYERS))
     rules = build_pipeline(exclude=sorted(set(left_out)))
     words = WordFeatures(catalogue_lexicon(create_gazetteer()), read_clusters() if settings["clusters"] else None)
+    docs = list(rules.pipe(r["abstract"] for r in records))
+    names = [None] * len(docs)
+    if settings["annotated_names"]:
+        counts = annotated_names.count_names(
+            ([t.text.lower() for t in doc], annotated_phrases(doc, rec["mentions"])) for rec, doc in zip(records, docs))
+        names = annotated_names.jackknife(counts)
+        annotated_names.build(counts).write(names_path(output))
+    else:
+        names_path(output).unlink(missing_ok=True)  # weights and lexicon are one model
     trainer = pycrfsuite.Trainer(verbose=False)
-    for rec, doc in zip(records, rules.pipe(r["abstract"] for r in records)):
-        feats = token_features(*words_of(doc), candidates_of(doc), words)
+    for rec, doc, lexicon in zip(records, docs, names):
+        feats = token_features(*words_of(doc), candidates_of(doc), words, lexicon)
         trainer.append(feats, gold_tags(doc, rec["mentions"], settings["optional"]))
     trainer.set_params({"c1": settings["c1"], "c2": settings["c2"], "max_iterations": settings["max_iterations"],
                         "feature.minfreq": settings["min_freq"], "feature.possible_transitions": True})
@@ -109,6 +131,11 @@ def main(argv: list[str] | None = None) -> int:
         if not (a.no_install or a.exclude or a.fraction < 1 or a.set):
             shutil.copyfile(output, DATA / "tagger.crfsuite")
             print(f"installed {(DATA / 'tagger.crfsuite').relative_to(ROOT)}")
+            installed = names_path(DATA / "tagger.crfsuite")
+            if names_path(output).exists():
+                shutil.copyfile(names_path(output), installed)
+            else:  # weights trained without the lexicon must not meet a stale one
+                installed.unlink(missing_ok=True)
     return 0
 
 

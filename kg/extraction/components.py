@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .acronyms import acronym_candidates
+from .annotated_names import AnnotatedNames
 from .arbitration import arbitrate
 from .candidates import Candidate
 from .cues import find_head_nouns, find_intro_cues
@@ -21,7 +22,7 @@ from .entities import build_entities, select_mentions
 from .extensions import DOC_ENTITIES, OUTSIDE_KEY, SPANS_KEY, candidates_of, ensure_extensions, text_of, words_of
 from .gazetteer import Gazetteer, build_matchers, match_gazetteer, read_gazetteer
 from .orthography import family_index, find_shapes
-from .tagger import Tagger, catalogue_lexicon, read_clusters, read_tagger_model
+from .tagger import Tagger, catalogue_lexicon, names_path, read_clusters, read_tagger_model
 from .scorer import SpanScorer, label_span, read_span_scorer
 from .tokenizer import make_fast_tokenizer
 
@@ -194,9 +195,11 @@ def make_span_scorer(nlp: Language, name: str, scorer: SpanScorer | None, thresh
 
 
 @registry.misc("kg.tagger_model.v1")
-def create_tagger_model(path: str | None = None) -> bytes | None:
-    """Trained CRF weights; ``path=None`` means the shipped ``data/tagger.crfsuite``."""
-    return read_tagger_model(path)
+def create_tagger_model(path: str | None = None) -> tuple[bytes | None, AnnotatedNames]:
+    """Trained CRF weights and the annotated names they were trained with (the file beside
+    them, see :func:`~kg.extraction.tagger.names_path`); ``path=None`` means the shipped
+    ``data/tagger.crfsuite``."""
+    return read_tagger_model(path), AnnotatedNames.read(names_path(path))
 
 
 @registry.misc("kg.word_clusters.v1")
@@ -213,9 +216,10 @@ def _cached_clusters(path: str | None):
 class TaggerLayer:
     """Tag entity spans with the trained CRF, reading every rule layer's candidates (``kg_tagger``)."""
 
-    def __init__(self, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict, min_confidence: float,
-                 outside_confidence: float | None):
-        self.name, self.tagger = name, Tagger(model, _cached_lexicon(gazetteer), clusters)
+    def __init__(self, name: str, model: tuple[bytes | None, AnnotatedNames], gazetteer: Gazetteer, clusters: dict,
+                 min_confidence: float, outside_confidence: float | None):
+        weights, names = model
+        self.name, self.tagger = name, Tagger(weights, _cached_lexicon(gazetteer), clusters, names)
         self.min_confidence, self.outside_confidence = min_confidence, outside_confidence
 
     def __call__(self, doc: Doc) -> Doc:
@@ -238,7 +242,7 @@ def _cached_lexicon(gazetteer: Gazetteer):
                                                "clusters": {"@misc": "kg.word_clusters.v1", "path": None},
                                                "min_confidence": 0.75, "outside_confidence": 0.97},
                   assigns=["doc._.kg_candidates"])
-def make_tagger(nlp: Language, name: str, model: bytes | None, gazetteer: Gazetteer, clusters: dict,
+def make_tagger(nlp: Language, name: str, model: tuple[bytes | None, AnnotatedNames], gazetteer: Gazetteer, clusters: dict,
                 min_confidence: float, outside_confidence: float | None):
     return TaggerLayer(name, model, gazetteer, clusters, min_confidence, outside_confidence)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .annotated_names import AnnotatedNames
 from .candidates import TAGGER, Candidate
 from .entities import select_mentions
 
@@ -148,8 +149,9 @@ def token_offsets(words: list[str], spaces: list[bool]) -> list[int]:
 
 
 def token_features(words: list[str], spaces: list[bool], candidates: list[Candidate],
-                   word_features: WordFeatures) -> list[list[str]]:
-    """One feature list per token: the word and its neighbours, and each rule layer's tag.
+                   word_features: WordFeatures, names: AnnotatedNames | None = None) -> list[list[str]]:
+    """One feature list per token: the word and its neighbours, each rule layer's tag, and
+    the training annotations' tag of a phrase it is part of (``names``).
 
     Examples
     --------
@@ -177,6 +179,7 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
         if tag and low[i].isalnum():
             elsewhere.setdefault(low[i], set()).add(tag[2:])
     padded = ["<pad>", "<pad>"] + low + ["<pad>", "<pad>"]
+    annotated = names.tags(low) if names is not None else [None] * n
     feats = []
     for i in range(n):
         f = ["bias"] + word_features(words[i])
@@ -203,6 +206,8 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
         if i + 1 < n and chosen[i + 1]:
             f.append("1:rules=" + chosen[i + 1])
         f.append("rules=" + (chosen[i] or "O"))
+        if annotated[i]:
+            f += ["names=" + annotated[i], "names=" + annotated[i].split("|", 1)[0]]
         feats.append(f)
     return feats
 
@@ -267,11 +272,12 @@ def well_formed(name: str) -> bool:
 class Tagger:
     """Tag a doc's entity spans with the trained CRF; ``model`` is a crfsuite file's bytes,
     ``lexicon`` and ``clusters`` the :func:`catalogue_lexicon` and :func:`read_clusters` it was
-    trained with."""
+    trained with, ``names`` the :class:`AnnotatedNames` written beside the weights."""
 
     def __init__(self, model: bytes | None, lexicon: dict[str, tuple[str, ...]] | None = None,
-                 clusters: dict[str, tuple[str, ...]] | None = None):
+                 clusters: dict[str, tuple[str, ...]] | None = None, names: AnnotatedNames | None = None):
         self.words = WordFeatures(lexicon, clusters)
+        self.names = names
         self.crf = None
         self.model = model  # crfsuite reads the weights in place: they must outlive the tagger
         if model is not None:
@@ -293,7 +299,7 @@ class Tagger:
         linker lets no rule span stand on such words alone)."""
         if self.crf is None or not words:
             return [], None
-        tags = self.crf.tag(token_features(words, spaces, candidates, self.words))
+        tags = self.crf.tag(token_features(words, spaces, candidates, self.words, self.names))
         offsets = token_offsets(words, spaces)
         spans = spans_from_tags(words, offsets, tags, self.crf.marginal)
         spans = [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
@@ -315,3 +321,9 @@ def read_tagger_model(path: str | Path | None = None) -> bytes | None:
     """The shipped (or given) CRF weights; ``None`` if missing (the layer then passes through)."""
     path = Path(path) if path else DATA / "tagger.crfsuite"
     return path.read_bytes() if path.exists() else None
+
+
+def names_path(weights: str | Path | None = None) -> Path:
+    """Where the annotated-names lexicon of a set of weights lies: beside them, same stem."""
+    weights = Path(weights) if weights else DATA / "tagger.crfsuite"
+    return weights.with_suffix(".names.tsv")

@@ -70,8 +70,10 @@ def test_training_is_reproducible_byte_for_byte(tmp_path):
 
     records = train_tagger.training_records()[:40]
     settings = {"c1": 0.2, "c2": 0.01, "max_iterations": 20, "min_freq": 1, "optional": "outside",
-                "rule_features": True, "clusters": True}
+                "rule_features": True, "clusters": True, "annotated_names": True}
     a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
     train_tagger.train(records, a, settings)
     train_tagger.train(records, b, settings)
     assert a.read_bytes() == b.read_bytes()
+    names = (tmp_path / "a.names.tsv").read_bytes()
+    assert names == (tmp_path / "b.names.tsv").read_bytes() and names.count(b"\n") > 40
