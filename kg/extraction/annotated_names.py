@@ -13,8 +13,9 @@ A lexicon built from the very abstracts a model trains on would be a perfect, an
 feature: the model would learn to copy it. :func:`jackknife` therefore gives each training
 abstract the lexicon of the *other* parts, as a new abstract sees the lexicon of all of them.
 
-The file (``data/annotated_names.tsv``, written by ``scripts/train_tagger.py`` beside the
-weights) holds phrases as lower-cased tokens joined by spaces, the type, and the two counts.
+The file (``data/tagger.names.tsv``, written by ``scripts/train_tagger.py`` beside the
+weights, see :func:`kg.extraction.tagger.names_path`) holds phrases as lower-cased tokens
+joined by spaces, the type, and the two counts.
 """
 from __future__ import annotations
 

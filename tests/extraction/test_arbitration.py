@@ -1,9 +1,9 @@
 """Where the trained tagger and the rule layers meet: whose span, whose type."""
 from kg.extraction.arbitration import arbitrate
 from kg.extraction.candidates import Candidate
-from kg.extraction.components import create_gazetteer
+from kg.extraction.components import create_gazetteer, create_tagger_model
 from kg.extraction.entities import select_mentions
-from kg.extraction.tagger import Tagger, catalogue_lexicon, read_clusters, read_tagger_model
+from kg.extraction.tagger import Tagger, catalogue_lexicon, read_clusters
 
 TRAINED, TRUSTED = frozenset({"kg_tagger"}), frozenset({"kg_gazetteer", "kg_orthography"})
 
@@ -34,7 +34,8 @@ def test_a_rule_span_on_words_the_tagger_is_sure_name_nothing_falls():
 
 
 def test_the_tagger_masks_only_what_it_leaves_outside_with_confidence():
-    tagger = Tagger(read_tagger_model(), catalogue_lexicon(create_gazetteer()), read_clusters())
+    weights, names = create_tagger_model()
+    tagger = Tagger(weights, catalogue_lexicon(create_gazetteer()), read_clusters(), names)
     text = "We train with nucleus sampling ."
     words = text.split()
     spaces = [True] * (len(words) - 1) + [False]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kg.extraction.candidates import Candidate
-from kg.extraction.components import create_gazetteer
+from kg.extraction.components import create_gazetteer, create_tagger_model
 from kg.extraction.tagger import (Tagger, WordFeatures, catalogue_lexicon, read_clusters, read_tagger_model,
                                   spans_from_tags, token_features, well_formed)
 
@@ -56,11 +56,13 @@ def test_cluster_features_carry_to_words_seen_in_no_annotation(tmp_path):
 
 
 def test_shipped_weights_load_and_tag_offline():
-    model = read_tagger_model()
-    assert model is not None and len(model) < 25_000_000
+    model, names = create_tagger_model()
+    assert model is not None and len(model) < 25_000_000 and model == read_tagger_model()
+    assert len(names.entries) > 1000  # the annotated names shipped beside the weights
     words = ["We", "train", "with", "nucleus", "sampling", "."]
     text = "We train with nucleus sampling."
-    spans = Tagger(model, catalogue_lexicon(create_gazetteer()), read_clusters())(text, words, [True] * 4 + [False, False], [], 0.5)
+    tagger = Tagger(model, catalogue_lexicon(create_gazetteer()), read_clusters(), names)
+    spans = tagger(text, words, [True] * 4 + [False, False], [], 0.5)
     assert [(words[3] + " " + words[4], "METHOD")] == [("nucleus sampling", s.label) for s in spans]
 
 
