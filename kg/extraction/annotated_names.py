@@ -48,10 +48,14 @@ class AnnotatedNames:
     entries: dict[Phrase, tuple[str, int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # the longest phrase each first word starts: most words start none, and cost one lookup
+        # the (first, later) token tags of each phrase reliable enough to tag, made once
+        self._tags: dict[Phrase, tuple[str, str]] = {}
+        # the longest such phrase each first word starts: most words start none, one lookup
         self.longest: dict[str, int] = {}
-        for phrase in self.entries:
-            if self.band(phrase) is not None:
+        for phrase, (label, _, _) in self.entries.items():
+            band = self.band(phrase)
+            if band is not None:
+                self._tags[phrase] = (f"B-{label}|{band}", f"I-{label}|{band}")
                 self.longest[phrase[0]] = max(self.longest.get(phrase[0], 0), len(phrase))
 
     @classmethod
@@ -74,18 +78,12 @@ class AnnotatedNames:
     def tags(self, low: Sequence[str]) -> list[str | None]:
         """``B-TYPE|band`` / ``I-TYPE|band`` over the longest known phrases, left to right."""
         out: list[str | None] = [None] * len(low)
-        entries, longest, i, n = self.entries, self.longest, 0, len(low)
+        known, longest, i, n = self._tags, self.longest, 0, len(low)
         while i < n:
             for k in range(min(longest.get(low[i], 0), n - i), 0, -1):
-                phrase = tuple(low[i:i + k])
-                if phrase in entries:
-                    band = self.band(phrase)
-                    if band is None:
-                        continue
-                    label = entries[phrase][0]
-                    out[i] = f"B-{label}|{band}"
-                    for j in range(i + 1, i + k):
-                        out[j] = f"I-{label}|{band}"
+                tags = known.get(tuple(low[i:i + k]))
+                if tags is not None:
+                    out[i:i + k] = [tags[0]] + [tags[1]] * (k - 1)
                     i += k
                     break
             else:
