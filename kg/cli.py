@@ -18,6 +18,15 @@ from kg.sources import Problem, format_names
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
+def run() -> None:
+    """The ``kg`` command: :func:`main` on the process's arguments, then exit with its status."""
+    status = main()
+    from kg.collector import spare_exit_collection
+
+    spare_exit_collection()
+    sys.exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); returns the exit status."""
     parser = _parser()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.collector import no_full_collections
 from kg.graph import build_graph
 from kg.records import Paper
 from kg.sources import Problem, read
@@ -67,7 +68,8 @@ def extract(
 
     progress = progress or Progress("quiet")
     texts = (p["abstract"][:MAX_EXTRACT_CHARS] for p in papers)
-    with progress.stage("extract", total=len(papers)) as advance:
+    # the results are millions of small, long-lived containers: see kg.collector
+    with progress.stage("extract", total=len(papers)) as advance, no_full_collections():
         if cluster is not None:
             from kg.cluster import extract_entities_on_cluster
 
@@ -79,7 +81,7 @@ def extract(
                                              n_process=n_process):
                 found.append(entities)
                 advance(1)
-    with progress.stage("resolve"):
+    with progress.stage("resolve"), no_full_collections():
         resolved = resolve_entities([dict(p, entities=entities) for p, entities in zip(papers, found)])
     for paper in resolved:
         for entity in paper["entities"]:
@@ -191,7 +193,9 @@ def build(
     with progress.stage("graph"):
         graph = build_graph(papers)
     built = BuildResult(papers, graph, result.problems)
-    with ExportSet(out_dir) as staged:
+    # the papers and the graph are all that is old now, and the exports leave them as they
+    # are: a full collection would walk them and find nothing (see kg.collector)
+    with ExportSet(out_dir) as staged, no_full_collections():
         files = {"papers.jsonl": "jsonl"}
         with progress.stage("papers.jsonl"):
             write_jsonl(papers, staged.folder / "papers.jsonl")

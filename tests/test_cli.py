@@ -139,3 +139,12 @@ def test_query_table_shows_paper_ids_and_notes_cut_rows(tmp_path, seeds_dir, cap
     assert main(["query", str(out), "--name", "models_introduced_by",
                  "--param", "paper=paper:63440a16e2feafbf", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)
+
+
+def test_the_kg_command_exits_with_the_status_of_the_run(tmp_path):
+    # `python -m kg` goes through kg.cli.run, which freezes the heap before exiting
+    done = subprocess.run([sys.executable, "-m", "kg", "build", str(tmp_path), "-o", str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "kg: error:" in done.stderr
+    assert not (tmp_path / "out").exists()
