@@ -230,15 +230,18 @@ def build(
             from kg.exports.insights import INSIGHTS_FILES, write_insights
             from kg.exports.page.communities import detect_communities
 
-            communities = detect_communities(graph)  # one grouping for both pages
-            write_html(graph, staged.folder / "graph.html", communities=communities)
+            with progress.stage("graph.html"):
+                communities = detect_communities(graph)  # one grouping for both pages
+                write_html(graph, staged.folder / "graph.html", communities=communities)
             files["graph.html"] = "html"
-            write_insights(graph, staged.folder, communities=communities)
+            with progress.stage("insights"):
+                write_insights(graph, staged.folder, communities=communities)
             files.update((name, name.rsplit(".", 1)[1]) for name in INSIGHTS_FILES)
         counts = {"papers": len(papers), "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(),
                   "entities": sum(1 for _, kind in graph.nodes(data="kind") if kind == "entity"),
                   "problems": len(result.problems)}
-        manifest_path = staged.commit(counts, files, inputs=result.inputs, details=details)
+        with progress.stage("build.json"):  # hashes every file written
+            manifest_path = staged.commit(counts, files, inputs=result.inputs, details=details)
         if store is not None:  # still under the lock: no other build swaps these exports
             from kg.sparql.store import load_store
 

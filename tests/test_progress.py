@@ -10,10 +10,10 @@ from kg.progress import Progress, auto_progress
 
 def test_build_reports_each_stage_in_order_as_plain_lines(seeds_dir, tmp_path):
     out = io.StringIO()
-    kg.build(seeds_dir, tmp_path / "exports", rdf_formats=["nt"], html=False, n_process=1,
-             progress=Progress("lines", out))
+    kg.build(seeds_dir, tmp_path / "exports", rdf_formats=["nt"], n_process=1, progress=Progress("lines", out))
     done = [line.split(":")[1].strip() for line in out.getvalue().splitlines() if ": done" in line]
-    assert done == ["read", "extract", "resolve", "graph", "papers.jsonl", "kg.nt"]
+    assert done == ["read", "extract", "resolve", "graph", "papers.jsonl", "kg.nt", "graph.html", "insights",
+                    "build.json"]
     assert "kg: extract: 0/42" in out.getvalue() and "\r" not in out.getvalue()
 
 
