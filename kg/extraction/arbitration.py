@@ -6,7 +6,41 @@ are precise on their own, and the catalogue still names and identifies what both
 """
 from __future__ import annotations
 
+import re
+
 from .candidates import Candidate
+
+# The rest of a version number a span stopped inside: ".5" of "GPT-3.5", ".1-8B" of "Llama-3.1-8B".
+_VERSION_REST = re.compile(r"(?:\.\d[^\W_]*)+(?:-[^\W_]+)*")
+
+
+def whole_versions(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, none of them ending inside a version number.
+
+    The tokenizer splits "GPT-3.5" at the point, so a layer can end a name at "GPT-3" and
+    the graph would merge GPT-3.5 into GPT-3. A span that ends on a digit followed by a
+    point and a digit runs on to the end of the number; a catalogue's name, ids and aliases
+    do not come along, as the spelling no longer matches them.
+
+    Examples
+    --------
+    >>> t = "We compare GPT-3.5-turbo and Llama-3.1-8B with GPT-3."
+    >>> spans = [Candidate(11, 16, "MODEL", "kg_gazetteer", 0.9, canonical="GPT-3"),
+    ...          Candidate(29, 36, "MODEL", "kg_tagger", 0.9), Candidate(47, 52, "MODEL", "kg_tagger", 0.9)]
+    >>> [(t[c.start:c.end], c.canonical) for c in whole_versions(t, spans)]
+    [('GPT-3.5-turbo', None), ('Llama-3.1-8B', None), ('GPT-3', None)]
+    """
+    taken = {(c.start, c.end, c.component) for c in candidates}
+    out = []
+    for c in candidates:
+        end = c.end
+        if 0 < end < len(text) - 1 and text[end] == "." and text[end - 1].isdigit() and text[end + 1].isdigit():
+            end = _VERSION_REST.match(text, end).end()
+            if (c.start, end, c.component) in taken:
+                continue  # the layer found the whole name as well
+            c = c.replace(end=end, canonical=None, ids=(), aliases=())
+        out.append(c)
+    return out
 
 def needs_context(text: str, c: Candidate) -> bool:
     """A span whose sense only context decides: one lower-case word ("attention" in "draws

@@ -15,7 +15,7 @@ from spacy.util import registry
 
 from .acronyms import acronym_candidates
 from .annotated_names import AnnotatedNames
-from .arbitration import arbitrate
+from .arbitration import arbitrate, whole_versions
 from .candidates import Candidate
 from .cues import find_head_nouns, find_intro_cues
 from .entities import build_entities, select_mentions
@@ -290,7 +290,8 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        mentions = select_mentions(arbitrate(text, candidates_of(doc), self.trained, self.trusted_alone,
+        candidates = whole_versions(text, candidates_of(doc))
+        mentions = select_mentions(arbitrate(text, candidates, self.trained, self.trusted_alone,
                                              doc.user_data.get(OUTSIDE_KEY)))
         entities = build_entities(text, mentions, sentence_bounds(text))
         doc._.set(DOC_ENTITIES, entities)

@@ -1,5 +1,5 @@
 """Where the trained tagger and the rule layers meet: whose span, whose type."""
-from kg.extraction.arbitration import arbitrate
+from kg.extraction.arbitration import arbitrate, whole_versions
 from kg.extraction.candidates import Candidate
 from kg.extraction.components import create_gazetteer, create_tagger_model
 from kg.extraction.entities import select_mentions
@@ -46,3 +46,16 @@ def test_the_tagger_masks_only_what_it_leaves_outside_with_confidence():
     # "We" lies under no rule span, so nothing needs to be said of it
     assert outside[text.index("train")] and not outside[text.index("nucleus")] and not outside[0]
     assert tagger.tag(text, words, spaces, [], 0.5)[1] is None
+
+
+def test_no_span_ends_inside_a_version_number():
+    text = "Claude Sonnet 3.5 beats GPT-3.5 and v2.0-base."
+    gpt3 = Candidate(24, 29, "MODEL", "kg_gazetteer", 0.9, canonical="GPT-3", ids=(("wikidata", "Q1"),))
+    whole = Candidate(24, 31, "MODEL", "kg_gazetteer", 0.9, canonical="GPT-3.5")
+    claude = Candidate(0, 15, "MODEL", "kg_tagger", 0.8)
+    base = Candidate(36, 38, "MODEL", "kg_tagger", 0.8)
+    fixed = whole_versions(text, [gpt3, whole, claude, base])
+    assert [(text[c.start:c.end], c.canonical) for c in fixed] == \
+           [("GPT-3.5", "GPT-3.5"), ("Claude Sonnet 3.5", None), ("v2.0-base", None)]
+    # a name ending in a number at a sentence stop keeps its end
+    assert whole_versions("We use GPT-3. It", [Candidate(7, 12, "MODEL", "kg_tagger", 0.8)])[0].end == 12
