@@ -42,6 +42,7 @@ def whole_versions(text: str, candidates: list[Candidate]) -> list[Candidate]:
         out.append(c)
     return out
 
+
 def needs_context(text: str, c: Candidate) -> bool:
     """A span whose sense only context decides: one lower-case word ("attention" in "draws
     attention to", "memory", "transformer"), or one capitalised word at a sentence start
