@@ -27,8 +27,8 @@ from kg.extraction.extensions import candidates_of, words_of  # noqa: E402
 from kg.extraction.pipeline import build_pipeline  # noqa: E402
 from kg.extraction.components import create_gazetteer  # noqa: E402
 from kg.extraction import annotated_names  # noqa: E402
-from kg.extraction.tagger import (DATA, RULE_LAYERS, WordFeatures, catalogue_lexicon, names_path,  # noqa: E402
-                                  read_clusters, token_features)
+from kg.extraction.tagger import (MODEL_FILE, RULE_LAYERS, WordFeatures, catalogue_lexicon,  # noqa: E402
+                                  names_path, read_clusters, token_features)
 
 ANNOTATIONS = ROOT / "annotations"
 CONFIG = ROOT / "kg" / "extraction" / "tagger.cfg"
@@ -129,9 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         output = a.output or Path(tmp) / "tagger.crfsuite"
         train(records, output, settings, a.exclude)
         if not (a.no_install or a.exclude or a.fraction < 1 or a.set):
-            shutil.copyfile(output, DATA / "tagger.crfsuite")
-            print(f"installed {(DATA / 'tagger.crfsuite').relative_to(ROOT)}")
-            installed = names_path(DATA / "tagger.crfsuite")
+            shutil.copyfile(output, MODEL_FILE)
+            print(f"installed {MODEL_FILE.relative_to(ROOT)}")
+            installed = names_path(MODEL_FILE)
             if names_path(output).exists():
                 shutil.copyfile(names_path(output), installed)
             else:  # weights trained without the lexicon must not meet a stale one

@@ -30,12 +30,14 @@ def whole_versions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     >>> [(t[c.start:c.end], c.canonical) for c in whole_versions(t, spans)]
     [('GPT-3.5-turbo', None), ('Llama-3.1-8B', None), ('GPT-3', None)]
     """
-    taken = {(c.start, c.end, c.component) for c in candidates}
+    taken = None  # the spans found, made only for an abstract that has a cut version
     out = []
     for c in candidates:
         end = c.end
         if 0 < end < len(text) - 1 and text[end] == "." and text[end - 1].isdigit() and text[end + 1].isdigit():
             end = _VERSION_REST.match(text, end).end()
+            if taken is None:
+                taken = {(o.start, o.end, o.component) for o in candidates}
             if (c.start, end, c.component) in taken:
                 continue  # the layer found the whole name as well
             c = c.replace(end=end, canonical=None, ids=(), aliases=())

@@ -21,6 +21,8 @@ from .entities import select_mentions
 DATA = Path(__file__).parent / "data"
 #: Word clusters learned from unannotated abstracts by ``scripts/train_clusters.py``.
 CLUSTER_FILE = DATA / "word_clusters.tsv"
+#: The shipped CRF weights (``scripts/train_tagger.py`` installs them).
+MODEL_FILE = DATA / "tagger.crfsuite"
 COMPONENT = TAGGER
 RULE_LAYERS = ("kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer")
 _SHAPE_UPPER, _SHAPE_LOWER, _SHAPE_DIGIT = re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+")
@@ -319,11 +321,11 @@ class Tagger:
 
 def read_tagger_model(path: str | Path | None = None) -> bytes | None:
     """The shipped (or given) CRF weights; ``None`` if missing (the layer then passes through)."""
-    path = Path(path) if path else DATA / "tagger.crfsuite"
+    path = Path(path) if path else MODEL_FILE
     return path.read_bytes() if path.exists() else None
 
 
 def names_path(weights: str | Path | None = None) -> Path:
     """Where the annotated-names lexicon of a set of weights lies: beside them, same stem."""
-    weights = Path(weights) if weights else DATA / "tagger.crfsuite"
+    weights = Path(weights) if weights else MODEL_FILE
     return weights.with_suffix(".names.tsv")
