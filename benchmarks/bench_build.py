@@ -34,6 +34,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 import kg
+from kg.pipeline import processes_for
 from kg.exports.rdf_mapping import Block, generate_blocks
 from kg.exports.rdf_terms import DEFAULT_BASE, prefixes
 from kg.exports.rdf_writers import WRITERS
@@ -170,10 +171,10 @@ def main() -> None:
         with stages.stage("read"):
             result = kg.read(source)
         from kg.extraction import extract_entities
-        from kg.pipeline import PARALLEL_FROM, _cap_mentions
+        from kg.pipeline import _cap_mentions
         from kg.resolution import resolve_entities
 
-        n_process = (os.cpu_count() or 1) if len(result.papers) >= PARALLEL_FROM else 1
+        n_process = processes_for(len(result.papers))
         cached = args.extraction_cache is not None and args.extraction_cache.exists()
         with stages.stage("extract cache" if cached else "extraction"):
             found = _cached_extraction(args.extraction_cache, result.papers) if cached else None
@@ -196,7 +197,7 @@ def main() -> None:
         write_jsonl(papers, out / "papers.jsonl")
     for fmt, name in (("turtle", "kg.ttl"), ("nt", "kg.nt"), ("json-ld", "kg.jsonld")):
         with stages.stage(name):
-            write_rdf(graph, out / name, format=fmt, inputs=inputs)
+            write_rdf(graph, out / name, format=fmt, inputs=inputs, processes=processes_for(len(papers)))
     with stages.stage("page"):
         from kg.exports.html import write_html
         from kg.exports.insights import write_insights

@@ -62,8 +62,7 @@ def extract(
     from kg.resolution import resolve_entities
 
     papers = list(papers)
-    if n_process is None:
-        n_process = (os.cpu_count() or 1) if len(papers) >= PARALLEL_FROM else 1
+    n_process = processes_for(len(papers), n_process)
     from kg.progress import Progress
 
     progress = progress or Progress("quiet")
@@ -87,6 +86,15 @@ def extract(
         for entity in paper["entities"]:
             _cap_mentions(entity)
     return resolved
+
+
+def processes_for(papers: int, n_process: int | None = None) -> int:
+    """The processes a stage over ``papers`` papers runs on: ``n_process`` when given, else
+    every core from :data:`PARALLEL_FROM` papers on and one below (where starting workers
+    costs more than it saves)."""
+    if n_process is not None:
+        return n_process
+    return (os.cpu_count() or 1) if papers >= PARALLEL_FROM else 1
 
 
 def _cap_mentions(entity: dict) -> dict:
@@ -205,7 +213,7 @@ def build(
             for fmt in dict.fromkeys(rdf_formats):
                 with progress.stage(RDF_SUFFIXES[fmt]):
                     write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
-                              materialise=materialise)
+                              materialise=materialise, processes=processes_for(len(papers), n_process))
                 files[RDF_SUFFIXES[fmt]] = fmt
         details: dict[str, dict] = {}
         if shards is not None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 
 import networkx as nx
@@ -68,8 +68,14 @@ _MENTION_IRIS = tuple(map(v, ("kg:Mention", "kg:mentionOf", "kg:inPaper", "kg:te
                               "kg:confidence", "kg:sentenceStart")))
 
 
-class _Mapper:
-    """The state of one export: IRIs minted so far, sources met, counts for VoID."""
+class RdfMapper:
+    """The state of one export: IRIs minted so far, sources met, counts for VoID.
+
+    :func:`generate_blocks` is the whole mapping in one pass. To map a graph in parts (on
+    several processes, see :mod:`kg.exports.rdf_parts`), give each part's node keys to
+    :meth:`data_blocks` of a mapper of its own, :meth:`absorb` each part's :meth:`tally` into
+    one of them, and let that one yield the :meth:`closing_blocks`: the same blocks result.
+    """
 
     def __init__(self, graph: nx.DiGraph, base: str, materialise: bool):
         self.graph = graph
@@ -338,6 +344,35 @@ class _Mapper:
             mentions.append(self.block(iri, mention_pairs))
         return [self.block(link, pairs), *mentions]
 
+    def data_blocks(self, keys: Iterable[str]) -> Iterator[Block]:
+        """The blocks of the nodes ``keys``, in the order given (sorted, for an export)."""
+        nodes = self.graph.nodes
+        for key in keys:
+            yield from self.node_blocks(key, nodes[key])
+
+    def closing_blocks(self, inputs: list[str]) -> Iterator[Block]:
+        """What follows the nodes: the sources met (and ``inputs``), sorted, then the VoID."""
+        for path in inputs:
+            self.source(path)
+        for iri, path in sorted((iri, path) for path, iri in self.sources.items()):
+            label = string(path)
+            yield self.block(iri, [(A, v("kg:Source")), (A, v("prov:Entity")), (LABEL, label),
+                                   (v("kg:path"), label)])
+        yield from self.void_blocks(inputs)
+
+    def tally(self) -> tuple[int, int, Counter, list[str]]:
+        """What the VoID needs of the blocks made so far: small, to send between processes."""
+        return self.triples, self.subjects, self.type_sets, sorted(self.sources)
+
+    def absorb(self, tally: tuple[int, int, Counter, list[str]]) -> None:
+        """Count another mapper's blocks (its :meth:`tally`) as if this one had made them."""
+        triples, subjects, type_sets, sources = tally
+        self.triples += triples
+        self.subjects += subjects
+        self.type_sets.update(type_sets)
+        for path in sources:
+            self.source(path)
+
     def void_blocks(self, inputs: list[str]) -> Iterator[Block]:
         """The VoID description of the dataset: what it holds and what it was built from."""
         from importlib.metadata import PackageNotFoundError, version
@@ -395,17 +430,9 @@ def generate_blocks(
     >>> subject, (LABEL, ("T", "")) in pairs
     ('https://w3id.org/kg/id/paper/1', True)
     """
-    mapper = _Mapper(graph, base, materialise)
-    nodes = graph.nodes
-    for key in sorted(nodes):
-        yield from mapper.node_blocks(key, nodes[key])
-    for path in inputs or []:
-        mapper.source(path)
-    for iri, path in sorted((iri, path) for path, iri in mapper.sources.items()):
-        label = string(path)
-        yield mapper.block(iri, [(A, v("kg:Source")), (A, v("prov:Entity")), (LABEL, label),
-                                 (v("kg:path"), label)])
-    yield from mapper.void_blocks(inputs or [])
+    mapper = RdfMapper(graph, base, materialise)
+    yield from mapper.data_blocks(sorted(graph.nodes))
+    yield from mapper.closing_blocks(inputs or [])
 
 
 def generate_triples(graph: nx.DiGraph, **options) -> Iterator[tuple[str, str, Term]]:

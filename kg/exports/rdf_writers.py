@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from json.encoder import encode_basestring
 from collections.abc import Callable, Iterable, Iterator
 
@@ -143,7 +144,7 @@ def generate_ntriples(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> I
     <urn:s> <urn:p> "b" .
     <urn:s> <urn:p> <urn:o> .
     """
-    return _chunks(map(ntriples_renderer(), blocks))
+    return SYNTAXES["nt"].document(blocks, base)
 
 
 class Compactor:
@@ -206,6 +207,16 @@ def generate_turtle(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Ite
         a kg:Paper ;
         rdfs:label "say \\"hi\\"" .
     """
+    return SYNTAXES["turtle"].document(blocks, base)
+
+
+def turtle_prefixes(base: str) -> str:
+    """The ``@prefix`` lines that open a Turtle export."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes(base).items()))
+
+
+def turtle_renderer(base: str) -> Callable[[Block], str]:
+    """A function giving one block's Turtle paragraph (see :func:`generate_turtle`)."""
     declared = prefixes(base)
     compact = Compactor(declared, base=base)
     predicates: dict[str, str] = {RDF_TYPE: "a "}
@@ -247,8 +258,7 @@ def generate_turtle(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Ite
             rows = [r for r in rows if r.startswith("a ")] + [r for r in rows if not r.startswith("a ")]
         return "\n" + compact(subject) + "\n    " + " ;\n    ".join(rows) + " .\n"
 
-    yield "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(declared.items()))
-    yield from _chunks(map(paragraph, blocks))
+    return paragraph
 
 
 def generate_jsonld(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Iterator[str]:
@@ -264,8 +274,12 @@ def generate_jsonld(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Ite
     >>> doc["@graph"]
     [{'@id': 'urn:s', '@type': ['kg:Paper']}]
     """
+    return SYNTAXES["json-ld"].document(blocks, base)
+
+
+def jsonld_renderer(base: str) -> Callable[[Block], str]:
+    """A function giving one block's JSON-LD node object (see :func:`generate_jsonld`)."""
     compact = Compactor(dict(VOCABULARIES), full=str)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     string = encode_basestring  # a JSON string literal, in C
     names: dict[str, str] = {}
     ids: dict[str, str] = {}
@@ -306,15 +320,12 @@ def generate_jsonld(blocks: Iterable[Block], *, base: str = DEFAULT_BASE) -> Ite
         out.append("}")
         return "".join(out)
 
-    def lines() -> Iterator[str]:
-        separator = ""
-        for block in blocks:
-            yield separator + node(block)
-            separator = ",\n"
+    return node
 
-    yield '{"@context": ' + encode(dict(sorted(VOCABULARIES.items()))) + ',\n"@graph": [\n'
-    yield from _chunks(lines())
-    yield "\n]}\n"
+
+def jsonld_context(base: str) -> str:
+    """What opens a JSON-LD export: the context, and the ``@graph`` array."""
+    return '{"@context": ' + json.dumps(dict(sorted(VOCABULARIES.items())), ensure_ascii=False) + ',\n"@graph": [\n'
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -325,4 +336,48 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATES.sub("\ufffd", text) if _SURROGATES.search(text) else text
 
 
+@dataclass(frozen=True)
+class Syntax:
+    """One RDF syntax as four parts: ``head(base)`` + blocks rendered by ``renderer(base)``,
+    ``separator`` between two blocks, + ``tail``.
+
+    A document can therefore be written in parts (:mod:`kg.exports.rdf_parts`): the head,
+    each part's :meth:`body`, the parts joined by the separator, then the tail give the bytes
+    of :meth:`document`.
+    """
+
+    head: Callable[[str], str]
+    renderer: Callable[[str], Callable[[Block], str]]
+    separator: str = ""
+    tail: str = ""
+
+    def body(self, blocks: Iterable[Block], base: str) -> Iterator[str]:
+        """The rendered ``blocks``, separated, in chunks of :data:`CHUNK_SUBJECTS`."""
+        rendered = map(self.renderer(base), blocks)
+        if self.separator:
+            rendered = _separated(rendered, self.separator)
+        return _chunks(rendered)
+
+    def document(self, blocks: Iterable[Block], base: str) -> Iterator[str]:
+        """The whole document of ``blocks``, chunk by chunk."""
+        yield self.head(base)
+        yield from self.body(blocks, base)
+        if self.tail:
+            yield self.tail
+
+
+def _separated(texts: Iterable[str], separator: str) -> Iterator[str]:
+    texts = iter(texts)
+    for first in texts:
+        yield first
+        break
+    for text in texts:
+        yield separator + text
+
+
+SYNTAXES = {
+    "turtle": Syntax(turtle_prefixes, turtle_renderer),
+    "nt": Syntax(lambda base: "", lambda base: ntriples_renderer()),
+    "json-ld": Syntax(jsonld_context, jsonld_renderer, separator=",\n", tail="\n]}\n"),
+}
 WRITERS = {"turtle": generate_turtle, "nt": generate_ntriples, "json-ld": generate_jsonld}

@@ -145,6 +145,37 @@ def test_reexport_is_byte_identical_whatever_the_paper_order(papers, tmp_path, f
     assert first.read_bytes() == second.read_bytes()
 
 
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "json-ld"])
+def test_writing_in_parts_on_several_processes_gives_the_same_bytes(papers, tmp_path, fmt):
+    graph = build_graph(papers + [hostile_paper()])
+    one = write_rdf(graph, tmp_path / "one", format=fmt, inputs=["in.jsonl"]).read_bytes()
+    for processes in (2, 3, 50):
+        parts = write_rdf(graph, tmp_path / str(processes), format=fmt, inputs=["in.jsonl"],
+                          processes=processes)
+        assert parts.read_bytes() == one, processes
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["kg" + parts.suffix] * 4
+
+
+def test_a_failing_part_fails_the_export_and_leaves_the_old_file(graph, tmp_path, monkeypatch):
+    from kg.exports import rdf_mapping
+
+    target = write_rdf(graph, tmp_path)
+    before = target.read_bytes()
+    last = max(graph.nodes)  # in the last part: mapped by a forked process
+    node_blocks = rdf_mapping.RdfMapper.node_blocks
+
+    def failing(self, key, attrs):
+        if key == last:
+            raise ValueError("a node no writer can map")
+        return node_blocks(self, key, attrs)
+
+    monkeypatch.setattr(rdf_mapping.RdfMapper, "node_blocks", failing)
+    with pytest.raises(RuntimeError, match="a node no writer can map"):
+        write_rdf(graph, tmp_path, processes=2)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kg.ttl"]
+
+
 def test_write_rdf_into_a_directory_names_the_file_by_format(graph, tmp_path):
     assert write_rdf(graph, tmp_path).name == "kg.ttl"
     assert write_rdf(graph, tmp_path, format="json-ld").name == "kg.jsonld"
