@@ -141,6 +141,9 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
     groups = group_mentions(text, mentions)
     own = _own_sentences(groups, sentences, len(text))
     facts: dict[tuple[int, int], tuple[list[int], list[SentenceFacts]]] = {}  # see _facts_at
+    # mentions of one sentence share its text: one string, not one per mention, all the way
+    # into the graph (a corpus holds 195,000 mentions of 117,000 windows)
+    windows: dict[tuple[int, int], str] = {}
     for group in groups:
         name, ids, known = _canonical(text, group)
         etype = _type(group)
@@ -154,8 +157,10 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
             r0, r1 = max(sent[0], m.start - WINDOW), min(sent[1], m.end + AFTER)
             roles.append(role_of_mention(text[r0:r1], m.start - r0, m.end - r0, m.cue, etype,
                                          _facts_at(text, sent, m.start, sent in own, facts)))
-            s0, s1 = _evidence_window(*sent, m.start, m.end)
-            sentence = text[s0:s1]
+            s0, s1 = window = _evidence_window(*sent, m.start, m.end)
+            sentence = windows.get(window)
+            if sentence is None:
+                sentence = windows[window] = text[s0:s1]
             miss *= 1.0 - m.confidence
             ment.append({"start": m.start, "end": m.end, "text": text[m.start:m.end], "sentence": sentence,
                          "sentence_start": s0, "component": m.component, "confidence": round(m.confidence, 4)})

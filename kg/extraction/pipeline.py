@@ -30,11 +30,16 @@ def build_pipeline(profile: str = "default", exclude: Iterable[str] = (),
     >>> "kg_span_scorer" in nlp.pipe_names, nlp.pipe_names[-1]
     (False, 'kg_linker')
     """
-    if profile not in PROFILES:
-        raise ValueError(f"unknown profile {profile!r}; known: {sorted(PROFILES)}")
-    path, left_out = PROFILES[profile]
+    path, left_out = PROFILES[check_profile(profile)]
     config = spacy.util.load_config(CONFIG_DIR / path, overrides=dict(overrides or {}))
     return spacy.util.load_model_from_config(config, auto_fill=True, exclude=list(left_out) + list(exclude))
+
+
+def check_profile(profile: str) -> str:
+    """``profile`` if it is one of :data:`PROFILES`, else a ``ValueError`` naming them."""
+    if profile not in PROFILES:
+        raise ValueError(f"unknown profile {profile!r}; known: {sorted(PROFILES)}")
+    return profile
 
 
 @lru_cache(maxsize=None)
@@ -89,8 +94,8 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     batch_size : int
         Texts per spaCy batch.
     n_process : int
-        Worker processes (fork; each reuses the pipeline loaded here). Output order and
-        content do not depend on it.
+        Worker processes (fork; each loads the pipeline once). Output order and content do
+        not depend on it.
 
     Examples
     --------
@@ -101,15 +106,18 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     >>> m = ents[0]["mentions"][0]; text[m["start"]:m["end"]]
     'tsGT'
     """
-    nlp = load_pipeline(profile)
     texts = (t or "" for t in texts)
     if n_process <= 1:
-        for doc in nlp.pipe(texts, batch_size=batch_size):
+        for doc in load_pipeline(profile).pipe(texts, batch_size=batch_size):
             yield entities_of(doc)
         return
+    check_profile(profile)  # here, not in a worker
+    # Each worker loads the pipeline for itself. Loaded here before the fork, it would stay in
+    # this process after extraction (about 240 MB, fragmented beyond returning), under every
+    # later stage of a build, and the workers copy most of its pages anyway as they use it.
     ctx = multiprocessing.get_context("fork")
     chunks = ((profile, chunk, batch_size) for chunk in _chunks(texts, batch_size))
-    with ctx.Pool(n_process) as pool:
+    with ctx.Pool(n_process, initializer=load_pipeline, initargs=(profile,)) as pool:
         for result in pool.imap(_extract_chunk, chunks):
             yield from result
 
