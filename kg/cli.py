@@ -134,7 +134,8 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--manifest", help="sources manifest (default: sources.toml beside the inputs)")
     parser.add_argument("--profile", default=DEFAULT_PROFILE, help="extraction profile (default: %(default)s)")
     parser.add_argument("--processes", type=int, dest="n_process",
-                        help="worker processes for extraction (default: every core from 2,000 papers)")
+                        help="processes for extraction and the RDF writers (default: every core "
+                             "from 2,000 papers); the output does not depend on it")
 
 
 def _report(problems: list[Problem], papers: int) -> int:

@@ -23,9 +23,10 @@ from operator import itemgetter
 import networkx as nx
 
 from kg.exports.rdf_terms import (
-    DEFAULT_BASE, ONTOLOGY, RDF_TYPE, VOCABULARIES, Term, check_base, double, encode_path,
-    encode_segment, integer, issued, key_iri, safe_iri, string, v,
+    DEFAULT_BASE, ONTOLOGY, RDF_TYPE, Term, check_base, double, encode_path, integer, issued,
+    key_iri, safe_iri, string, v,
 )
+from kg.exports.rdf_void import void_blocks
 
 Pair = tuple[str, Term]
 Block = tuple[str, list[Pair]]
@@ -175,16 +176,6 @@ class RdfMapper:
                 closed.update(dict.fromkeys(self.super_classes.get(cls, ())))
         entailed = [(A, cls) for cls in closed if cls not in stated]
         return tuple(closed), entailed, len(set(stated)) < len(stated)
-
-    @property
-    def classes(self) -> Counter[str]:
-        """Instances of each kg class so far (for the VoID class partitions)."""
-        counts: Counter[str] = Counter()
-        for closed, n in self.type_sets.items():
-            for cls in closed:
-                if cls.startswith(ONTOLOGY):
-                    counts[cls] += n
-        return counts
 
     def node_blocks(self, key: str, attrs: dict) -> Iterator[Block]:
         kind = attrs.get("kind")
@@ -358,7 +349,7 @@ class RdfMapper:
             label = string(path)
             yield self.block(iri, [(A, v("kg:Source")), (A, v("prov:Entity")), (LABEL, label),
                                    (v("kg:path"), label)])
-        yield from self.void_blocks(inputs)
+        yield from void_blocks(self, inputs)
 
     def tally(self) -> tuple[int, int, Counter, list[str]]:
         """What the VoID needs of the blocks made so far: small, to send between processes."""
@@ -372,42 +363,6 @@ class RdfMapper:
         self.type_sets.update(type_sets)
         for path in sources:
             self.source(path)
-
-    def void_blocks(self, inputs: list[str]) -> Iterator[Block]:
-        """The VoID description of the dataset: what it holds and what it was built from."""
-        from importlib.metadata import PackageNotFoundError, version
-
-        try:
-            kg_version = version("kg")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-            kg_version = "unknown"
-        dataset = self.base + "void"
-        title = string("kg knowledge graph")
-        classes = self.classes
-        pairs: list[Pair] = [
-            (A, v("void:Dataset")), (A, v("prov:Entity")), (LABEL, title), (v("dcterms:title"), title),
-            (v("dcterms:description"), string(
-                f"Built by kg {kg_version} from {len(inputs)} input(s) and "
-                f"{classes.get(v('kg:Paper'), 0)} paper(s).")),
-            (v("void:uriSpace"), string(self.base)),
-            (v("void:triples"), integer(self.triples)),
-            (v("void:entities"), integer(sum(self.type_sets.values()))),
-            (v("void:distinctSubjects"), integer(self.subjects)),
-        ]
-        pairs.extend((v("void:vocabulary"), VOCABULARIES[prefix].rstrip("#"))
-                     for prefix in sorted(VOCABULARIES) if prefix not in ("rdf", "xsd", "owl"))
-        for path in inputs:
-            pairs += [(v("dcterms:source"), self.source(path)), (_DERIVED, self.source(path))]
-        parts = []
-        for cls, count in sorted(classes.items()):
-            local = cls[len(ONTOLOGY):]
-            part = self.base + "void/" + encode_segment(local)
-            pairs.append((v("void:classPartition"), part))
-            parts.append(self.block(part, [
-                (A, v("void:Dataset")), (LABEL, string(f"{local} partition")),
-                (v("void:class"), cls), (v("void:entities"), integer(count))], count=False))
-        yield self.block(dataset, pairs, count=False)
-        yield from parts
 
 
 def generate_blocks(
