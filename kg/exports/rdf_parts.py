@@ -24,6 +24,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.collector import no_full_collections
 from kg.exports.rdf_mapping import RdfMapper, generate_blocks
 from kg.exports.rdf_writers import Syntax
 
@@ -74,34 +75,37 @@ def generate_in_parts(
         return
     context = multiprocessing.get_context("fork")
     children = []
-    try:
-        for number, keys in enumerate(runs[1:], start=1):
-            path = folder / f".part-{os.getpid()}-{number}.tmp"
-            receive, send = context.Pipe(duplex=False)
-            child = context.Process(target=_write_part, daemon=True,
-                                    args=(graph, keys, syntax, path, base, materialise, send))
-            child.start()
-            send.close()
-            children.append((child, receive, path))
-        mapper = RdfMapper(graph, base, materialise)
-        yield syntax.head(base)
-        yield from syntax.body(mapper.data_blocks(runs[0]), base)
-        for child, receive, path in children:
-            mapper.absorb(_result(child, receive))
-            with open(path, "rb") as part:
-                yield syntax.separator
-                while piece := part.read(_COPY_PIECE):
-                    yield piece
-        yield syntax.separator
-        yield from syntax.body(mapper.closing_blocks(inputs), base)
-        yield syntax.tail
-    finally:
-        for child, receive, path in children:
-            if child.is_alive():
-                child.terminate()
-            child.join()
-            receive.close()
-            path.unlink(missing_ok=True)
+    # A full collection while the children run would write into every object's header, and
+    # so copy every page this process still shares with them.
+    with no_full_collections():
+        try:
+            for number, keys in enumerate(runs[1:], start=1):
+                path = folder / f".part-{os.getpid()}-{number}.tmp"
+                receive, send = context.Pipe(duplex=False)
+                child = context.Process(target=_write_part, daemon=True,
+                                        args=(graph, keys, syntax, path, base, materialise, send))
+                child.start()
+                send.close()
+                children.append((child, receive, path))
+            mapper = RdfMapper(graph, base, materialise)
+            yield syntax.head(base)
+            yield from syntax.body(mapper.data_blocks(runs[0]), base)
+            for child, receive, path in children:
+                mapper.absorb(_result(child, receive))
+                with open(path, "rb") as part:
+                    yield syntax.separator
+                    while piece := part.read(_COPY_PIECE):
+                        yield piece
+            yield syntax.separator
+            yield from syntax.body(mapper.closing_blocks(inputs), base)
+            yield syntax.tail
+        finally:
+            for child, receive, path in children:
+                if child.is_alive():
+                    child.terminate()
+                child.join()
+                receive.close()
+                path.unlink(missing_ok=True)
 
 
 def _write_part(graph, keys, syntax, path, base, materialise, send) -> None:
