@@ -236,6 +236,7 @@ def main() -> None:
             papers = resolve_entities([dict(p, entities=e) for p, e in zip(result.papers, found)])
             for paper in papers:
                 paper["entities"] = [_cap_mentions(e) for e in paper["entities"]]
+        del found  # as in kg.extract: once resolved, the extraction's own entity lists go
         inputs = result.inputs
     with stages.stage("graph"):
         graph = kg.build_graph(papers)

@@ -4,7 +4,8 @@ The vocabulary is ``ontology/kg.ttl``. The work is split by direction of travel:
 :mod:`kg.exports.rdf_mapping` turns the graph into statements subject by subject (graph →
 triples), :mod:`kg.exports.rdf_writers` turns those into canonical text (triples → bytes),
 and :func:`write_rdf` pipes one into the other and onto disk without ever holding the whole
-document, so a 34,000-paper export costs seconds and little memory. The same graph always
+document (on several processes if asked: :mod:`kg.exports.rdf_parts`), so a 34,000-paper
+export costs seconds and little memory. The same graph always
 gives the same bytes. :func:`generate_rdf` gives an ``rdflib.Graph`` for small graphs and tests.
 """
 

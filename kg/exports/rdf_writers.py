@@ -3,7 +3,9 @@
 This is the triples → bytes half of the RDF export: each writer takes the blocks of
 :func:`kg.exports.rdf_mapping.generate_blocks` (a subject and its unique
 ``(predicate, object)`` pairs, in plain terms) and yields text in chunks of a few thousand
-subjects, so an export of any size is written with the memory of one chunk. The output is
+subjects, so an export of any size is written with the memory of one chunk. Each syntax is
+a :class:`Syntax` (head, block renderer, separator, tail), so a document can also be written
+in parts and joined (:mod:`kg.exports.rdf_parts`). The output is
 canonical: blocks in the order given, each subject's statements sorted by their written form,
 strings always single-line escaped quotes. The same blocks therefore always give the same
 bytes, and every literal round-trips whatever it holds (quotes, backslashes, control
