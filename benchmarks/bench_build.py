@@ -6,7 +6,9 @@ Run: .venv/bin/python benchmarks/bench_build.py [--corpus GZ] [--limit N] [--ext
 Prints each stage's wall time, CPU time (this process and its reaped workers), peak
 resident memory (the kernel's high-water mark, reset before each stage) and the peak of every
 process of the run together (summed PSS, sampled every 0.2 s), then the sum of
-every stage but extraction and the peak of the whole run. ``--extracted`` starts from papers
+every stage but extraction, of the stages ``kg build`` adds to ``kg extract`` (the issue's
+20 s goal, as its check measures it: the two commands timed side by side), and the peak of
+the whole run. ``--extracted`` starts from papers
 ``kg extract`` already wrote (read, extraction and resolution are then not measured), to
 iterate on the export stages. ``--extraction-cache`` keeps what extraction found (each paper's
 entities before resolution) in a file: the first run writes it, later runs over the same
@@ -260,6 +262,9 @@ def main() -> None:
     print(f"{'all but extraction, nt, json-ld':<32}{sum(r[1] for r in build):>8.2f} s wall, "
           f"{sum(r[2] for r in build):.2f} s cpu")
     print(f"{'all but extraction':<32}{sum(r[1] for r in stages.rows if not r[0].startswith('extract')):>8.2f} s wall")
+    added = [r for r in stages.rows if r[0] in ("graph", "kg.ttl", "page")]
+    print(f"{'what kg build adds to kg extract':<32}{sum(r[1] for r in added):>8.2f} s wall "
+          "(graph, kg.ttl, page; the default build)")
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak memory: this process {max(r[3] for r in stages.rows):.0f} MB, "
           f"largest worker {children:.0f} MB, all processes together {max(r[4] for r in stages.rows):.0f} MB "
