@@ -112,12 +112,14 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
             yield entities_of(doc)
         return
     check_profile(profile)  # here, not in a worker
-    # Each worker loads the pipeline for itself. Loaded here before the fork, it would stay in
-    # this process after extraction, under every later stage of a build (a corpus build's
-    # peak, all processes summed: 1.48 GB with it, 1.42 GB without), at no gain in speed.
+    # Each worker loads the pipeline at its first chunk. Loaded here before the fork, it would
+    # stay in this process after extraction, under every later stage of a build (a corpus
+    # build's peak, all processes summed: 1.48 GB with it, 1.42 GB without), at no gain in
+    # speed. Not in a pool initializer: a pipeline that fails to load there kills the worker,
+    # and the pool starts another, for ever; in a task, the error reaches the caller.
     ctx = multiprocessing.get_context("fork")
     chunks = ((profile, chunk, batch_size) for chunk in _chunks(texts, batch_size))
-    with ctx.Pool(n_process, initializer=load_pipeline, initargs=(profile,)) as pool:
+    with ctx.Pool(n_process) as pool:
         for result in pool.imap(_extract_chunk, chunks):
             yield from result
 

@@ -31,6 +31,30 @@ def test_unknown_profile_is_an_error():
         list(extract_entities(["x"], profile="no-such-profile"))
 
 
+def test_a_pipeline_that_cannot_load_in_the_workers_is_an_error_not_a_hang(monkeypatch):
+    import signal
+
+    from kg.extraction import pipeline
+
+    def unreadable(*args, **kwargs):
+        raise RuntimeError("the tagger's weights are unreadable")
+
+    monkeypatch.setattr(pipeline, "build_pipeline", unreadable)
+    pipeline.load_pipeline.cache_clear()  # the forked workers must load it themselves
+    def hung(*_):
+        raise TimeoutError("extraction hung: the workers kept failing to load the pipeline")
+
+    before = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(120)  # a pool that restarts failing workers for ever must fail this test
+    try:
+        with pytest.raises(RuntimeError, match="unreadable"):
+            list(extract_entities(["We use BERT.", "We use GPT-2."], n_process=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+        pipeline.load_pipeline.cache_clear()  # drop nothing half-built for the tests after
+
+
 def test_acronym_definition_found_and_merged_with_long_form():
     text = ("We propose Q-Value Weighted Regression (QWR), a simple actor-critic algorithm. "
             "QWR matches the state of the art.")
