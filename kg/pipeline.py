@@ -210,10 +210,11 @@ def build(
         if rdf_formats:
             from kg.exports.rdf import write_rdf
 
+            processes = processes_for(len(papers), n_process)
             for fmt in dict.fromkeys(rdf_formats):
                 with progress.stage(RDF_SUFFIXES[fmt]):
                     write_rdf(graph, staged.folder / RDF_SUFFIXES[fmt], format=fmt, inputs=result.inputs,
-                              materialise=materialise, processes=processes_for(len(papers), n_process))
+                              materialise=materialise, processes=processes)
                 files[RDF_SUFFIXES[fmt]] = fmt
         details: dict[str, dict] = {}
         if shards is not None:

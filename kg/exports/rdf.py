@@ -120,7 +120,6 @@ def write_rdf(
     target = Path(path)
     if target.is_dir() or not target.suffix:
         target = target / ("kg" + EXTENSIONS[fmt])
-    target.parent.mkdir(parents=True, exist_ok=True)
     return write_atomic(target, generate_in_parts(graph, SYNTAXES[fmt], target.parent, base=base,
                                                   inputs=list(inputs or []), materialise=materialise,
                                                   processes=processes))

@@ -88,17 +88,10 @@ def generate_in_parts(
                 send.close()
                 children.append((child, receive, path))
             mapper = RdfMapper(graph, base, materialise)
-            yield syntax.head(base)
-            yield from syntax.body(mapper.data_blocks(runs[0]), base)
-            for child, receive, path in children:
-                mapper.absorb(_result(child, receive))
-                with open(path, "rb") as part:
-                    yield syntax.separator
-                    while piece := part.read(_COPY_PIECE):
-                        yield piece
-            yield syntax.separator
-            yield from syntax.body(mapper.closing_blocks(inputs), base)
-            yield syntax.tail
+            # lazy: the closing blocks are made only once every part is counted in
+            yield from syntax.joined([syntax.body(mapper.data_blocks(runs[0]), base),
+                                      *(_joined_part(mapper, *child) for child in children),
+                                      syntax.body(mapper.closing_blocks(inputs), base)], base)
         finally:
             for child, receive, path in children:
                 if child.is_alive():
@@ -106,6 +99,14 @@ def generate_in_parts(
                 child.join()
                 receive.close()
                 path.unlink(missing_ok=True)
+
+
+def _joined_part(mapper: RdfMapper, child, receive, path: Path) -> Iterator[bytes]:
+    """A child's part read back, once the child is done and its tally counted into ``mapper``."""
+    mapper.absorb(_result(child, receive))
+    with open(path, "rb") as part:
+        while piece := part.read(_COPY_PIECE):
+            yield piece
 
 
 def _write_part(graph, keys, syntax, path, base, materialise, send) -> None:

@@ -362,10 +362,17 @@ class Syntax:
 
     def document(self, blocks: Iterable[Block], base: str) -> Iterator[str]:
         """The whole document of ``blocks``, chunk by chunk."""
+        return self.joined([self.body(blocks, base)], base)
+
+    def joined(self, bodies: Iterable[Iterable[str | bytes]], base: str) -> Iterator[str | bytes]:
+        """The document whose blocks are those of ``bodies`` in turn (each a :meth:`body`, or
+        its text read back from a file; none empty), the separator between two of them."""
         yield self.head(base)
-        yield from self.body(blocks, base)
-        if self.tail:
-            yield self.tail
+        for number, body in enumerate(bodies):
+            if number:
+                yield self.separator
+            yield from body
+        yield self.tail
 
 
 def _separated(texts: Iterable[str], separator: str) -> Iterator[str]:
