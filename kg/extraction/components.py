@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .acronyms import acronym_candidates
+from .acronyms import acronym_candidates, link_bracketed_acronyms
 from .annotated_names import AnnotatedNames
 from .arbitration import arbitrate, whole_versions
 from .candidates import Candidate
@@ -291,8 +291,8 @@ class Linker:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         candidates = whole_versions(text, candidates_of(doc))
-        mentions = select_mentions(arbitrate(text, candidates, self.trained, self.trusted_alone,
-                                             doc.user_data.get(OUTSIDE_KEY)))
+        mentions = link_bracketed_acronyms(text, select_mentions(
+            arbitrate(text, candidates, self.trained, self.trusted_alone, doc.user_data.get(OUTSIDE_KEY))))
         entities = build_entities(text, mentions, sentence_bounds(text))
         doc._.set(DOC_ENTITIES, entities)
         spans = []

@@ -98,7 +98,7 @@ def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:
     """Preferred name: an acronym-defined short form first, else the gazetteer's name where it
     is a spelling of the text's (:func:`spelling_matches`), else the most frequent surface
     (ties: first seen)."""
-    acr = [m for m in group if m.group and m.component == "kg_acronyms" and m.canonical]
+    acr = [m for m in group if m.canonical and m.group == "acr:" + m.canonical]
     # a catalogue names the entity only where its canonical name is a spelling of the text's
     gaz = [m for m in group if (m.component == "kg_gazetteer" or (m.canonical and m.ids))
            and m.canonical and spelling_matches(text[m.start:m.end], m.canonical)]
