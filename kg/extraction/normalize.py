@@ -100,6 +100,25 @@ def spelling_matches(surface: str, canonical: str) -> bool:
     return _is_acronym_of(surface, canonical) or _is_acronym_of(canonical, surface)
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def same_numbers(alias: str, name: str) -> bool:
+    """True unless ``alias`` writes numbers and they are not ``name``'s: the numbers of a name
+    are part of what it names (CIFAR-100 is not CIFAR-10, T5-11B not T5), so a catalogue
+    alias that changes them is another thing, listed under this one by mistake.
+
+    Examples
+    --------
+    >>> same_numbers("CIFAR 10 dataset", "CIFAR-10"), same_numbers("CIFAR 100", "CIFAR-10")
+    (True, False)
+    >>> same_numbers("sequence to sequence", "Seq2Seq"), same_numbers("WMT'14 En-Fr", "WMT14 English-French")
+    (True, True)
+    """
+    numbers = _NUMBER.findall(alias)
+    return not numbers or numbers == _NUMBER.findall(name)
+
+
 def strip_generic_head(name: str) -> str:
     """``name`` without a trailing generic head, unless that is all there is.
 

@@ -127,6 +127,14 @@ def test_gazetteer_hit_keeps_external_id():
     assert bert["ids"].get("pwc") == "bert"
 
 
+def test_a_catalogue_alias_with_other_numbers_is_not_an_alias():
+    # the catalogue lists "CIFAR 100" under CIFAR-10: another data set, not a spelling of it
+    [ents] = extract_entities(["We train on CIFAR-10 only."])
+    [cifar] = [e for e in ents if e["name"] == "CIFAR-10"]
+    assert "CIFAR 10 dataset" in cifar["aliases"]
+    assert not [a for a in cifar["aliases"] if "100" in a]
+
+
 def test_output_is_deterministic():
     texts = [json.loads(line)["abstract"] for line in open(FIXTURES / "acl_sample_abstracts.jsonl", encoding="utf-8")][:10]
     first = json.dumps(list(extract_entities(texts)), sort_keys=True)
