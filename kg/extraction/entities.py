@@ -7,7 +7,7 @@ from collections import defaultdict
 from kg.disjoint_sets import group_by_shared_keys
 
 from .candidates import COMPONENT_RANK, TAGGER, Candidate
-from .normalize import norm_name, same_numbers, slug, spelling_matches, strip_generic_head
+from .normalize import norm_name, same_numbers, slug, spelling_matches, strip_generic_head, without_descriptive_head
 from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
 
 
@@ -149,6 +149,7 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
         etype = _type(group)
         listed = {a for m in group if not m.ids for a in m.aliases} | set(known)  # a catalogue's
         surfaces = {text[m.start:m.end] for m in group} | {a for a in listed if same_numbers(a, name)}
+        surfaces |= {without_descriptive_head(s) for s in surfaces | {name}}  # "SNLI dataset": SNLI
         aliases = sorted(surfaces - {name})
         ment, roles, miss = [], [], 1.0
         for m in sorted(group, key=lambda m: (m.start, m.end)):

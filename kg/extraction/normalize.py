@@ -119,6 +119,25 @@ def same_numbers(alias: str, name: str) -> bool:
     return not numbers or numbers == _NUMBER.findall(name)
 
 
+# The heads that describe a name and are never part of one: "the SNLI dataset" is SNLI (the
+# guidelines: "large Transformer models" is the entity Transformer). Narrower than _HEAD,
+# which also holds heads that end names: Penn Treebank, Residual Network, Brown Corpus.
+_DESCRIPTIVE_HEAD = re.compile(r"\s+(?:data ?sets?|scores?|mechanisms?)$", re.I)
+
+
+def without_descriptive_head(name: str) -> str:
+    """``name`` without a trailing head that only describes it, unless that is all there is.
+
+    Examples
+    --------
+    >>> without_descriptive_head("DailyDialog dataset"), without_descriptive_head("F1 score")
+    ('DailyDialog', 'F1')
+    >>> without_descriptive_head("self-attention mechanism"), without_descriptive_head("Penn Treebank")
+    ('self-attention', 'Penn Treebank')
+    """
+    return _DESCRIPTIVE_HEAD.sub("", name) or name
+
+
 def strip_generic_head(name: str) -> str:
     """``name`` without a trailing generic head, unless that is all there is.
 

@@ -179,3 +179,15 @@ def test_longest_name_wins_and_everyday_words_are_not_entities():
     assert "domain-adaptive fine-tuning" in ents and "fine-tuning" not in ents
     assert "toxic span detection" in ents and "span detection" not in ents
     assert "attention" not in {n.lower() for n in ents}
+
+
+def test_a_descriptive_head_is_not_part_of_the_name_it_follows():
+    # the guidelines: "large Transformer models" is the entity Transformer; "SNLI dataset" is SNLI
+    from kg.extraction.candidates import Candidate
+    from kg.extraction.entities import build_entities
+    text = "We build the DailyDialog dataset with a gated attention mechanism on the Penn Treebank."
+    spans = [("DailyDialog dataset", "DATASET"), ("gated attention mechanism", "METHOD"), ("Penn Treebank", "DATASET")]
+    mentions = [Candidate(text.index(s), text.index(s) + len(s), t, "kg_tagger", 0.9) for s, t in spans]
+    names = {e["name"]: e["aliases"] for e in build_entities(text, mentions, [(0, len(text))])}
+    assert names == {"DailyDialog dataset": ["DailyDialog"], "gated attention mechanism": ["gated attention"],
+                     "Penn Treebank": []}
