@@ -152,8 +152,9 @@ def acronym_candidates(text: str, lookup, confidence: float = 0.85) -> list:
     return out
 
 
-# a bracket right after a mention and what it holds: "(SAS)", "(ESF, the first ...", "(LRQ; ...)"
-_BRACKET = re.compile(r"\s*\(\s*([^()\s,;][^(),;]{0,40}?)\s*[),;]")
+# a bracket right after a mention (or after the quote closing it) and what it holds: "(SAS)",
+# "(ESF, the first ...", "(LRQ; ...)", “Maximum Mean Discrepancy” (MMD)
+_BRACKET = re.compile(r"[\"'”’»]?\s*\(\s*([^()\s,;][^(),;]{0,40}?)\s*[),;]")
 
 
 def link_bracketed_acronyms(text: str, mentions: list) -> list:

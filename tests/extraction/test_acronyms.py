@@ -49,3 +49,8 @@ def test_whole_pipeline_gives_a_defined_acronym_one_entity():
     [rsa] = [e for e in entities if "RSA" in [e["name"], *e["aliases"]]]
     assert "recurrent scale approximation" in [rsa["name"], *rsa["aliases"]]
     assert len(rsa["mentions"]) == 3
+
+
+def test_a_quoted_long_form_and_its_bracket_are_one_name():
+    assert linked("based on the “Maximum Mean Discrepancy” (MMD) measure", ["Maximum Mean Discrepancy", "MMD"]) == [
+        ("Maximum Mean Discrepancy", "acr:MMD"), ("MMD", "acr:MMD")]
