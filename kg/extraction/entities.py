@@ -147,7 +147,7 @@ def build_entities(text: str, mentions: list[Candidate], sentences: list[tuple[i
     for group in groups:
         name, ids, known = _canonical(text, group)
         etype = _type(group)
-        listed = {a for m in group if not m.ids for a in m.aliases} | set(known)  # a catalogue's
+        listed = {a for m in group if not m.ids for a in m.aliases} | set(known)  # the catalogue's aliases
         surfaces = {text[m.start:m.end] for m in group} | {a for a in listed if same_numbers(a, name)}
         surfaces |= {without_descriptive_head(s) for s in surfaces | {name}}  # "SNLI dataset": SNLI
         aliases = sorted(surfaces - {name})
