@@ -59,3 +59,15 @@ def test_no_span_ends_inside_a_version_number():
            [("GPT-3.5", "GPT-3.5"), ("Claude Sonnet 3.5", None), ("v2.0-base", None)]
     # a name ending in a number at a sentence stop keeps its end
     assert whole_versions("We use GPT-3. It", [Candidate(7, 12, "MODEL", "kg_tagger", 0.8)])[0].end == 12
+
+
+def test_a_tagged_coordination_of_two_names_is_two_entities():
+    from kg.extraction.arbitration import split_coordinations
+    text = "We test on QASPER and Evidence Inference with Contextual and Semantic Structure-based Interpolation."
+    spans = [Candidate(11, 40, "DATASET", "kg_tagger", 0.8), Candidate(46, 99, "METHOD", "kg_tagger", 0.8),
+             Candidate(11, 40, "DATASET", "kg_gazetteer", 0.9)]
+    out = [(text[c.start:c.end], c.component) for c in split_coordinations(text, spans, frozenset({"kg_tagger"}))]
+    # two names; a one-word modifier both conjuncts share; a rule layer's whole span
+    assert out == [("QASPER", "kg_tagger"), ("Evidence Inference", "kg_tagger"),
+                   ("Contextual and Semantic Structure-based Interpolation", "kg_tagger"),
+                   ("QASPER and Evidence Inference", "kg_gazetteer")]
