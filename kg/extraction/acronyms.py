@@ -100,15 +100,33 @@ def _last_words(text: str, n: int, window: int = 400) -> list[re.Match]:
     return words[-n:]
 
 
-def find_uses(text: str, short: str, skip: set[int]) -> list[tuple[int, int]]:
-    """Other occurrences of a defined short form (whole word, same case, plural allowed)."""
-    pat = re.compile(r"(?<![\w-])" + re.escape(short) + r"s?(?![\w-])")
-    out = []
-    for m in pat.finditer(text):
-        if m.start() in skip:
-            continue
-        end = m.end() - 1 if m.group().endswith("s") and not short.endswith("s") else m.end()
-        out.append((m.start(), end))
+_RUN = re.compile(r"[\w-]+")
+#: Short forms that are not a run of word characters and hyphens ("R^3Net") are looked for
+#: one by one, each with a scan of the text: at most this many per text.
+MAX_ODD_SHORT_FORMS = 20
+
+
+def find_uses(text: str, shorts: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Every occurrence of each short form (whole word, same case, plural allowed), in one
+    pass over the text however many short forms it defines.
+
+    Examples
+    --------
+    >>> t = "QWR and SAC: QWRs beat SAC, not QWR-2 or SACs."
+    >>> find_uses(t, ["QWR", "SAC"])
+    {'QWR': [(0, 3), (13, 16)], 'SAC': [(8, 11), (23, 26), (41, 44)]}
+    """
+    out: dict[str, list[tuple[int, int]]] = {short: [] for short in shorts}
+    plain = {short for short in shorts if _RUN.fullmatch(short)}
+    for m in _RUN.finditer(text) if plain else ():
+        run = m.group()
+        if run in plain:
+            out[run].append(m.span())
+        elif run.endswith("s") and run[:-1] in plain:  # a plural; "SASs" is all SAS's
+            out[run[:-1]].append((m.start(), m.end() - (0 if run.endswith("ss") else 1)))
+    for short in [s for s in shorts if s not in plain][:MAX_ODD_SHORT_FORMS]:
+        for m in re.finditer(r"(?<![\w-])" + re.escape(short) + r"s?(?![\w-])", text):
+            out[short].append((m.start(), m.end() - 1 if m.group().endswith("s") and not short.endswith("s") else m.end()))
     return out
 
 
@@ -127,8 +145,7 @@ def acronym_candidates(text: str, lookup, confidence: float = 0.85) -> list:
     from .candidates import Candidate
     from .heads import is_generic_phrase, type_of_phrase
 
-    out = []
-    seen: set[str] = set()
+    typed = []
     for ls, le, ss, se in find_definitions(text):
         long, short = text[ls:le], text[ss:se]
         if is_generic_phrase(long):
@@ -139,16 +156,17 @@ def acronym_candidates(text: str, lookup, confidence: float = 0.85) -> list:
         if label is None:
             short_entry = lookup(base)
             label = short_entry.type if short_entry else None
-        if label is None:
-            continue
+        if label is not None:
+            typed.append((ls, le, ss, se, base, label))
+    uses = find_uses(text, list(dict.fromkeys(base for *_, base, _ in typed)))
+    out = []
+    for ls, le, ss, se, base, label in typed:
         group = "acr:" + base
-        cands = [Candidate(ls, le, label, "kg_acronyms", confidence, canonical=base, group=group),
-                 Candidate(ss, se, label, "kg_acronyms", confidence, canonical=base, group=group)]
-        if base not in seen:
-            seen.add(base)
-            cands += [Candidate(a, b, label, "kg_acronyms", confidence * 0.95, canonical=base, group=group)
-                      for a, b in find_uses(text, base, {ss})]
-        out += cands
+        out += [Candidate(ls, le, label, "kg_acronyms", confidence, canonical=base, group=group),
+                Candidate(ss, se, label, "kg_acronyms", confidence, canonical=base, group=group)]
+        if base in uses:  # the uses go with the first definition of the short form
+            out += [Candidate(a, b, label, "kg_acronyms", confidence * 0.95, canonical=base, group=group)
+                    for a, b in uses.pop(base) if a != ss]
     return out
 
 
@@ -211,8 +229,9 @@ def link_bracketed_acronyms(text: str, mentions: list) -> list:
         covered = bytearray(len(text) + 1)
         for m in out + added:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        uses = find_uses(text, [group[4:] for group in defined])
         for group, long in defined.items():
-            for u0, u1 in find_uses(text, group[4:], set()):
+            for u0, u1 in uses[group[4:]]:
                 if not any(covered[u0:u1]):
                     covered[u0:u1] = b"\x01" * (u1 - u0)
                     added.append(long.replace(start=u0, end=u1, canonical=group[4:], ids=(), aliases=()))
