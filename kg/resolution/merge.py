@@ -116,7 +116,7 @@ def _resolve(papers: list[dict]) -> list[dict]:
     # New paper and entity dicts; mention lists are shared, never changed.
     papers = [dict(p, entities=[dict(e) for e in p.get("entities") or []]) for p in papers]
     spelling = Spellings()  # one run's memo: the same spellings recur across thousands of papers
-    found = [_describe(i, e, spelling) for i, p in enumerate(papers) for e in p["entities"]]
+    found = [_describe(i, e, spelling, p.get("abstract") or "") for i, p in enumerate(papers) for e in p["entities"]]
     found = _canonical_sort(found)  # every decision below depends on content, not input order
     for group in _group(found):  # each group is in canonical order, as ``found`` is
         etype = _majority_type(group)
@@ -141,8 +141,8 @@ def _resolve(papers: list[dict]) -> list[dict]:
     return papers
 
 
-def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
-    """The spellings and join keys of one paper's entity."""
+def _describe(paper: int, entity: dict, spelling: Spellings, abstract: str = "") -> _Entity:
+    """The spellings and join keys of one paper's entity (``abstract``: the paper's text)."""
     clean, fold, is_acronym, spells = spelling.clean, spelling.fold, spelling.acronym, spelling.spells
     name = clean[entity["name"]] or entity["name"]
     ids = entity.get("ids") or {}
@@ -154,10 +154,12 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
             initial = m.get("start") == m.get("sentence_start") and text[:1].isupper() and text[1:2].islower()
             written[text] = written.get(text, 0) + (0 if initial else 1)
     written.setdefault(name, 0)
-    # An alias no mention writes is the catalogue's: it joins papers only when it is a spelling
-    # of the name (WordNet is listed under the benchmark WN18, and is not WN18).
+    # An alias the paper does not write is the catalogue's: it joins papers only when it is a
+    # spelling of the name (WordNet is listed under the benchmark WN18, and is not WN18). One
+    # it writes, if not as a mention of its own, is the paper's ("MEMIT" of "MEMIT editing
+    # algorithm", "SIGMORPHON 2019" of "SIGMORPHON 2019 Shared Task").
     aliases = {a for a in map(clean.__getitem__, entity.get("aliases") or [])
-               if a and (a in written or spelling.matches[a, name])}
+               if a and (a in written or spelling.matches[a, name] or _writes(abstract, a))}
     trusted = written.keys() | aliases
     acronyms = {s for s in trusted if is_acronym[s]}
     longs = trusted - acronyms
@@ -180,6 +182,28 @@ def _describe(paper: int, entity: dict, spelling: Spellings) -> _Entity:
     folds.discard("")
     weight = entity.get("mention_count") or len(mentions) or 1
     return _Entity(paper, entity, name, ids, weight, written, keys, folds, trusted)
+
+
+def _writes(text: str, spelling: str) -> bool:
+    """``text`` holds ``spelling`` as a whole word: not inside a longer word or hyphenated
+    name, nor as a possessive ("Hutchinson's trace estimator" does not write a Hutchinson).
+
+    >>> _writes("the MEMIT editing algorithm", "MEMIT"), _writes("on CIFAR-100", "CIFAR")
+    (True, False)
+    >>> _writes("Hutchinson's trace estimator", "Hutchinson")
+    False
+    """
+    i = text.find(spelling)
+    while i >= 0:
+        j = i + len(spelling)
+        if (i == 0 or not _in_word(text[i - 1])) and (j == len(text) or not _in_word(text[j])):
+            return True
+        i = text.find(spelling, i + 1)
+    return False
+
+
+def _in_word(c: str) -> bool:
+    return c.isalnum() or c in "-_'’"
 
 
 def _canonical_sort(found: list[_Entity]) -> list[_Entity]:

@@ -131,6 +131,23 @@ def test_a_catalogue_alias_no_paper_writes_does_not_rename():
     assert resolved_names([wn18, *wordnet]) == [["WN18"], ["WordNet"], ["WordNet"]]
 
 
+def test_an_alias_the_paper_writes_inside_a_longer_mention_stays_and_joins():
+    # extraction names "MEMIT editing algorithm" and knows MEMIT from its head; the paper
+    # writes MEMIT, so it is the paper's spelling, not a catalogue's
+    text = "We apply the MEMIT editing algorithm to GPT-J."
+    one = {"abstract": text, "entities": [entity("MEMIT editing algorithm", "METHOD", ["MEMIT editing algorithm"],
+                                                 aliases=["MEMIT"])]}
+    other = {"abstract": "MEMIT edits many facts.", "entities": [entity("MEMIT", "METHOD", ["MEMIT"])]}
+    a, b = resolve_entities([one, other])
+    assert "MEMIT" in [a["entities"][0]["name"], *a["entities"][0]["aliases"]]
+    assert a["entities"][0]["key"] == b["entities"][0]["key"]
+    # and one the text does not write (only inside a longer hyphenated name) is still the catalogue's
+    cifar = {"abstract": "Results on CIFAR-100.", "entities": [entity("CIFAR-100", "DATASET", ["CIFAR-100"],
+                                                                       aliases=["CIFAR"])]}
+    [resolved] = resolve_entities([cifar])
+    assert resolved["entities"][0]["aliases"] == []
+
+
 def test_a_topic_written_as_a_modifier_in_several_papers_is_no_dataset():
     topic = [{"entities": [entity("COVID-19", "DATASET", ["COVID-19"], sentence="Work on {} misinformation.")]}
              for _ in range(5)]
