@@ -145,6 +145,7 @@ def main() -> int:
 
         spec = importlib.util.spec_from_file_location("resolver_under_test", args.resolver)
         module = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = module  # dataclasses look their module up while it loads
         spec.loader.exec_module(module)
         resolve_entities = module.resolve_entities
     cache = HERE / "out" / f"resolution-raw-{args.records or 'all'}.jsonl.gz"

@@ -49,6 +49,7 @@ class _Entity:
     keys: set        # what joins it to other papers' entities
     folds: set       # every spelling folded: what a bare acronym may join
     trusted: set     # spellings kept as names and aliases
+    shown: set       # the paper's own further spellings: aliases, never join keys
 
 
 def resolve_entities(papers: list[dict]) -> list[dict]:
@@ -130,7 +131,7 @@ def _resolve(papers: list[dict]) -> list[dict]:
             if f.ids:
                 for k, v in sorted(f.ids.items()):
                     ids.setdefault(k, v)
-        aliases = sorted({s for f in group for s in f.trusted} - {name})
+        aliases = sorted({s for f in group for s in f.trusted | f.shown} - {name})
         key = slug(etype, name)
         for f in group:
             entity = f.entity  # the keys one by one, in this order: update(**) costs a dict per entity
@@ -154,12 +155,14 @@ def _describe(paper: int, entity: dict, spelling: Spellings, abstract: str = "")
             initial = m.get("start") == m.get("sentence_start") and text[:1].isupper() and text[1:2].islower()
             written[text] = written.get(text, 0) + (0 if initial else 1)
     written.setdefault(name, 0)
-    # An alias the paper does not write is the catalogue's: it joins papers only when it is a
+    # An alias no mention writes may be the catalogue's: it joins papers only when it is a
     # spelling of the name (WordNet is listed under the benchmark WN18, and is not WN18). One
-    # it writes, if not as a mention of its own, is the paper's ("MEMIT" of "MEMIT editing
-    # algorithm", "SIGMORPHON 2019" of "SIGMORPHON 2019 Shared Task").
-    aliases = {a for a in map(clean.__getitem__, entity.get("aliases") or [])
-               if a and (a in written or spelling.matches[a, name] or _writes(abstract, a))}
+    # the paper writes inside a longer mention is the paper's ("MEMIT" of "MEMIT editing
+    # algorithm") and stays an alias, but joins nothing: "EHR" of "EHR creation method" is
+    # written as well, and is not the method.
+    given = {a for a in map(clean.__getitem__, entity.get("aliases") or []) if a}
+    aliases = {a for a in given if a in written or spelling.matches[a, name]}
+    shown = {a for a in given - aliases if _writes(abstract, a)}
     trusted = written.keys() | aliases
     acronyms = {s for s in trusted if is_acronym[s]}
     longs = trusted - acronyms
@@ -181,7 +184,7 @@ def _describe(paper: int, entity: dict, spelling: Spellings, abstract: str = "")
     folds = {fold[s] for s in trusted}
     folds.discard("")
     weight = entity.get("mention_count") or len(mentions) or 1
-    return _Entity(paper, entity, name, ids, weight, written, keys, folds, trusted)
+    return _Entity(paper, entity, name, ids, weight, written, keys, folds, trusted, shown)
 
 
 def _writes(text: str, spelling: str) -> bool:
