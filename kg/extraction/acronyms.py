@@ -161,7 +161,7 @@ def acronym_candidates(text: str, lookup, confidence: float = 0.85) -> list:
     uses = find_uses(text, list(dict.fromkeys(base for *_, base, _ in typed)))
     out = []
     for ls, le, ss, se, base, label in typed:
-        group = "acr:" + base
+        group = acronym_group(base)
         out += [Candidate(ls, le, label, "kg_acronyms", confidence, canonical=base, group=group),
                 Candidate(ss, se, label, "kg_acronyms", confidence, canonical=base, group=group)]
         if base in uses:  # the uses go with the first definition of the short form
@@ -200,7 +200,7 @@ def link_bracketed_acronyms(text: str, mentions: list) -> list:
      ('Chinese Financial Language Understanding', 'acr:CFLUE'), ('Chain-of-Diagnosis', 'acr:CoD'), ('CoD', 'acr:CoD')]
     """
     out = list(mentions)
-    added, defined = [], {}
+    added, defined = [], {}  # defined: short form -> the long form's mention
     for i, a in enumerate(out):
         bracket = _BRACKET.match(text, a.end)
         if a.group or bracket is None:
@@ -212,30 +212,37 @@ def link_bracketed_acronyms(text: str, mentions: list) -> list:
                 continue
             first, second = text[a.start:a.end], text[s0:s1]
             if is_short_form(second) and _spells(second, first):
-                short = second
+                short = _singular(second)
             elif is_short_form(first) and _spells(first, second):
-                short = first
+                short = _singular(first)
             else:
                 continue
-            group = "acr:" + _singular(short)
-            out[i], out[i + 1] = (m.replace(group=group, canonical=m.canonical or group[4:]) for m in (a, b))
-            defined.setdefault(group, out[i])
+            group = acronym_group(short)
+            out[i], out[i + 1] = (m.replace(group=group, canonical=m.canonical or short) for m in (a, b))
         elif is_short_form(text[s0:s1]) and _spells(text[s0:s1], text[a.start:a.end]):
-            group = "acr:" + _singular(text[s0:s1])
-            out[i] = a.replace(group=group, canonical=a.canonical or group[4:])
-            added.append(a.replace(start=s0, end=s1, group=group, canonical=group[4:], ids=(), aliases=()))
-            defined.setdefault(group, out[i])
+            short = _singular(text[s0:s1])
+            group = acronym_group(short)
+            out[i] = a.replace(group=group, canonical=a.canonical or short)
+            added.append(a.replace(start=s0, end=s1, group=group, canonical=short, ids=(), aliases=()))
+        else:
+            continue
+        defined.setdefault(short, out[i])
     if defined:
         covered = bytearray(len(text) + 1)
         for m in out + added:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        uses = find_uses(text, [group[4:] for group in defined])
-        for group, long in defined.items():
-            for u0, u1 in uses[group[4:]]:
+        uses = find_uses(text, list(defined))
+        for short, long in defined.items():
+            for u0, u1 in uses[short]:
                 if not any(covered[u0:u1]):
                     covered[u0:u1] = b"\x01" * (u1 - u0)
-                    added.append(long.replace(start=u0, end=u1, canonical=group[4:], ids=(), aliases=()))
+                    added.append(long.replace(start=u0, end=u1, canonical=short, ids=(), aliases=()))
     return sorted(out + added, key=lambda c: (c.start, c.end)) if added else out
+
+
+def acronym_group(short: str) -> str:
+    """The ``group`` that ties a defined short form, its long form and its uses."""
+    return "acr:" + short
 
 
 def _singular(short: str) -> str:

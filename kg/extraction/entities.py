@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from kg.disjoint_sets import group_by_shared_keys
 
+from .acronyms import acronym_group
 from .candidates import COMPONENT_RANK, TAGGER, Candidate
 from .normalize import norm_name, same_numbers, slug, spelling_matches, strip_generic_head, without_descriptive_head
 from .roles import AFTER, WINDOW, SentenceFacts, role_of_mention, sentence_facts, strongest
@@ -98,7 +99,7 @@ def _canonical(text: str, group: list[Candidate]) -> tuple[str, tuple, tuple]:
     """Preferred name: an acronym-defined short form first, else the gazetteer's name where it
     is a spelling of the text's (:func:`spelling_matches`), else the most frequent surface
     (ties: first seen)."""
-    acr = [m for m in group if m.canonical and m.group == "acr:" + m.canonical]
+    acr = [m for m in group if m.canonical and m.group == acronym_group(m.canonical)]
     # a catalogue names the entity only where its canonical name is a spelling of the text's
     gaz = [m for m in group if (m.component == "kg_gazetteer" or (m.canonical and m.ids))
            and m.canonical and spelling_matches(text[m.start:m.end], m.canonical)]

@@ -142,7 +142,7 @@ def _resolve(papers: list[dict]) -> list[dict]:
     return papers
 
 
-def _describe(paper: int, entity: dict, spelling: Spellings, abstract: str = "") -> _Entity:
+def _describe(paper: int, entity: dict, spelling: Spellings, abstract: str) -> _Entity:
     """The spellings and join keys of one paper's entity (``abstract``: the paper's text)."""
     clean, fold, is_acronym, spells = spelling.clean, spelling.fold, spelling.acronym, spelling.spells
     name = clean[entity["name"]] or entity["name"]
