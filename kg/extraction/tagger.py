@@ -106,6 +106,7 @@ class WordFeatures:
     def __init__(self, lexicon: dict[str, tuple[str, ...]] | None = None,
                  clusters: dict[str, tuple[str, ...]] | None = None):
         self.cache: dict[str, list[str]] = {}
+        self.contexts: dict[str, tuple[list[str], list[str], list[str]]] = {}
         self.lexicon = lexicon or {}
         self.clusters = clusters or {}
 
@@ -128,6 +129,18 @@ class WordFeatures:
             hit += self.lexicon.get(low, ())
             hit += self.clusters.get(low, ())
             self.cache[word] = hit
+        return hit
+
+    def context(self, word: str) -> tuple[list[str], list[str], list[str]]:
+        """The word's features; and its lexical ones (after the word's own spelling and
+        affixes) as the next word's (``1:``) and the previous word's (``-1:``), made once."""
+        hit = self.contexts.get(word)
+        if hit is None:
+            if len(self.contexts) >= _WORD_CACHE_SIZE:
+                self.contexts.clear()
+            own = self(word)
+            hit = own, ["1:" + x for x in own[7:]], ["-1:" + x for x in own[7:]]
+            self.contexts[word] = hit
         return hit
 
 
@@ -167,11 +180,17 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
     starts = {o: i for i, o in enumerate(offsets)}
     ends = {o + len(w): i for i, (o, w) in enumerate(zip(offsets, words))}
     low = [w.lower() for w in words]
-    layer_tags = {layer: [None] * n for layer in RULE_LAYERS}
-    for c in candidates:
-        tags = layer_tags.get(c.component)
-        if tags is not None:
-            _mark(tags, c, starts, ends, c.label or "NONE")
+    rule_feats: list[list[str] | None] = [None] * n  # each rule layer's tag, "layer=B-TYPE"
+    for layer in RULE_LAYERS:
+        tags: list[str | None] = [None] * n
+        for c in candidates:
+            if c.component == layer:
+                _mark(tags, c, starts, ends, c.label or "NONE")
+        for i, tag in enumerate(tags):
+            if tag:
+                if rule_feats[i] is None:
+                    rule_feats[i] = []
+                rule_feats[i].append(layer + "=" + tag)
     chosen = [None] * n
     for c in select_mentions(candidates):
         _mark(chosen, c, starts, ends, c.label)
@@ -182,27 +201,35 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
             elsewhere.setdefault(low[i], set()).add(tag[2:])
     padded = ["<pad>", "<pad>"] + low + ["<pad>", "<pad>"]
     annotated = names.tags(low) if names is not None else [None] * n
+    kinds = [k for k in range(n) if low[k] in KIND_WORDS]  # positions, in order
+    first_kind = 0  # the first of them within the window of token i
+    ctx = [word_features.context(w) for w in words]
     feats = []
     for i in range(n):
-        f = ["bias"] + word_features(words[i])
-        for label in sorted(elsewhere.get(low[i], ())):
-            f.append("doc=" + label)
-        for k in range(max(0, i - KIND_WINDOW), min(n, i + KIND_WINDOW + 1)):
-            if k != i and low[k] in KIND_WORDS:
+        f = ["bias", *ctx[i][0]]
+        if elsewhere:
+            seen = elsewhere.get(low[i])
+            if seen:
+                f += ["doc=" + label for label in sorted(seen)]
+        while first_kind < len(kinds) and kinds[first_kind] < i - KIND_WINDOW:
+            first_kind += 1
+        for k in kinds[first_kind:first_kind + 2 * KIND_WINDOW + 1]:
+            if k > i + KIND_WINDOW:
+                break
+            if k != i:
                 f.append(("kind<" if k < i else "kind>") + low[k])
         if i + 1 < n:
-            f += ["1:" + x for x in word_features(words[i + 1])[7:]]  # the next word's lexicon
+            f += ctx[i + 1][1]
         if i:
-            f += ["-1:" + x for x in word_features(words[i - 1])[7:]]
+            f += ctx[i - 1][2]
         if i == 0 or words[i - 1] in (".", "!", "?"):
             f.append("first")
         f += ["-2:w=" + padded[i], "-1:w=" + padded[i + 1], "1:w=" + padded[i + 3], "2:w=" + padded[i + 4],
               "-1|0=" + padded[i + 1] + "|" + low[i], "0|1=" + low[i] + "|" + padded[i + 3]]
         if not spaces[i] and i + 1 < n:
             f.append("glued")
-        for layer, tags in layer_tags.items():
-            if tags[i]:
-                f.append(layer + "=" + tags[i])
+        if rule_feats[i]:
+            f += rule_feats[i]
         if i and chosen[i - 1]:
             f.append("-1:rules=" + chosen[i - 1])
         if i + 1 < n and chosen[i + 1]:
