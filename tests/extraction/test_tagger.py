@@ -6,7 +6,7 @@ import pytest
 
 from kg.extraction.candidates import Candidate
 from kg.extraction.components import create_gazetteer, create_tagger_model
-from kg.extraction.tagger import (Tagger, WordFeatures, catalogue_lexicon, read_clusters, read_tagger_model,
+from kg.extraction.tagger import (KIND_WINDOW, Tagger, WordFeatures, catalogue_lexicon, read_clusters, read_tagger_model,
                                   spans_from_tags, token_features, well_formed)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,17 @@ def test_rule_spans_become_features_of_the_tokens_they_cover():
     assert "kg_gazetteer=B-DATASET" in feats[1] and "kg_gazetteer=I-DATASET" in feats[2]
     assert "rules=O" in feats[0]
 
+
+def test_a_token_reads_the_kind_words_within_its_window_and_no_farther():
+    # "X, a framework for ..." : the kind word says what the name near it is
+    words = ["ours", "model"] + ["w"] * 12 + ["model", "corpus", "w", "X", "dataset"] + ["w"] * 8
+    feats = token_features(words, [True] * (len(words) - 1) + [False], [], WordFeatures())
+    for i, f in enumerate(feats):
+        expected = [("kind<" if k < i else "kind>") + words[k] for k in range(len(words))
+                    if words[k] in ("model", "corpus", "dataset") and k != i and abs(k - i) <= KIND_WINDOW]
+        assert [x for x in f if x.startswith("kind")] == expected
+    kinds = [[x for x in f if x.startswith("kind")] for f in feats]
+    assert kinds[7] == ["kind<model"] and kinds[8] == ["kind>model"]  # six tokens away, not seven
 
 def test_catalogue_lexicon_says_which_words_end_which_kind_of_name():
     lexicon = catalogue_lexicon(create_gazetteer())
