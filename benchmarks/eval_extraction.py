@@ -66,8 +66,16 @@ def gold_sets(seeds_dir: Path) -> dict[str, tuple[list[dict], list[str]]]:
     return out
 
 
-def evaluate(scorer, nlp, gold: list[dict], texts: list[str], show: bool = False) -> dict[str, tuple]:
+def evaluate(scorer, nlp, gold: list[dict], texts: list[str], show: bool = False,
+             dump: Path | None = None) -> dict[str, tuple]:
+    """Score ``nlp`` on ``texts`` against ``gold``; ``dump`` (a path without suffix) keeps
+    the gold and the predictions as ``dump.gold.jsonl`` and ``dump.pred.jsonl``."""
     preds = [{"abstract": t, "entities": entities_of(d)} for t, d in zip(texts, nlp.pipe(texts))]
+    if dump is not None:
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        for suffix, rows in ((".gold.jsonl", gold), (".pred.jsonl", preds)):
+            with open(str(dump) + suffix, "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
     counts, _, details = scorer.score(gold, preds, show)
     for key, t, fps, dups, fns in details:
         print(f"    {key!r} {t}: fp={fps} dup={dups} fn={fns}")
