@@ -20,7 +20,7 @@ def is_openalex(obj: object) -> bool:
 def rebuild_abstract(inverted_index: dict, fields: Fields | None = None) -> str:
     """The abstract text from OpenAlex's ``abstract_inverted_index`` (word → positions).
 
-    A position that is not a whole number is dropped, a bare number stands for a list of
+    A position that is not a whole number from 0 is dropped, a bare number stands for a list of
     one; each is noted in ``fields`` when given. Words placed past
     ``MAX_ABSTRACT_CHARS`` positions are not rebuilt (the abstract would be cut anyway).
 
@@ -29,11 +29,14 @@ def rebuild_abstract(inverted_index: dict, fields: Fields | None = None) -> str:
     >>> rebuild_abstract({"graphs": [2], "Knowledge": [0], "help.": [3], "can": [1]})
     'Knowledge can graphs help.'
     >>> f = Fields({}, "oa.json", 1)
-    >>> rebuild_abstract({"a": 0, "b": ["1"], "c": [2, None]}, f), [n.message for n in f.notes]
-    ('a c', ['abstract_inverted_index: 2 positions are not whole numbers; dropped'])
+    >>> rebuild_abstract({"a": 0, "b": ["1"], "c": [2, None, 10**12]}, f)
+    'a c'
+    >>> for note in f.notes: print(note.message)
+    abstract_inverted_index: 2 positions are not whole numbers from 0; dropped
+    abstract_inverted_index: 1 positions past 100,000, the abstract limit; dropped
     """
     slots = []
-    bad = 0
+    bad = past = 0
     for word, positions in inverted_index.items():
         if isinstance(positions, int) and not isinstance(positions, bool):
             positions = [positions]
@@ -41,12 +44,18 @@ def rebuild_abstract(inverted_index: dict, fields: Fields | None = None) -> str:
             bad += 1
             continue
         for position in positions:
-            if isinstance(position, int) and not isinstance(position, bool) and 0 <= position < MAX_ABSTRACT_CHARS:
-                slots.append((position, word))
-            else:
+            if not isinstance(position, int) or isinstance(position, bool) or position < 0:
                 bad += 1
-    if bad and fields is not None:
-        fields.note("abstract_inverted_index", f"{bad} positions are not whole numbers; dropped")
+            elif position >= MAX_ABSTRACT_CHARS:
+                past += 1
+            else:
+                slots.append((position, word))
+    if fields is not None:
+        if bad:
+            fields.note("abstract_inverted_index", f"{bad} positions are not whole numbers from 0; dropped")
+        if past:
+            fields.note("abstract_inverted_index",
+                        f"{past} positions past {MAX_ABSTRACT_CHARS:,}, the abstract limit; dropped")
     slots.sort()
     return " ".join(word for _, word in slots)
 
