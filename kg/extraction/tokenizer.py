@@ -10,6 +10,9 @@ from spacy.tokens import Doc
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 _TOKEN = re.compile(rf"https?://[^\s{CJK}]+|www\.[^\s{CJK}]+|[{CJK}]|[^\W_{CJK}]+|\S")
 _CACHE_SIZE = 200_000
+# A lone surrogate (from a JSON "\ud800" escape) is no character: spaCy's string store cannot
+# encode it, so it is read as U+FFFD, one code point for one, and every offset stays true.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class FastTokenizer:
@@ -30,6 +33,7 @@ class FastTokenizer:
         if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
             words, spaces = self._split_simple(text)
         else:
+            text = _SURROGATE.sub("\ufffd", text)
             words, spaces = _split(text)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data["kg_text"] = text  # spares later components rebuilding doc.text

@@ -8,6 +8,8 @@ be coerced or dropped is reported as ``file:line: field: what`` while the record
 
 from __future__ import annotations
 
+import math
+
 from kg.sources.limits import MAX_FIELD_CHARS, excerpt
 from kg.sources.problems import Problem
 
@@ -78,6 +80,9 @@ class Fields:
                 self.note(name, f"{len(value):,} characters, over the {limit:,}-character limit; cut")
                 return value[:limit]
             return value
+        if isinstance(value, float) and not math.isfinite(value):
+            self.note(name, f"{value} (JSON's NaN, Infinity or a number too long to read), not text; ignored")
+            return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and numbers:
             if not quiet_numbers:
                 self.note(name, "a number, read as text")

@@ -24,7 +24,16 @@ from kg.sources.semantic_scholar import from_s2_paper, is_s2_paper
 
 __all__ = ["FORMAT", "from_object", "from_plain_record", "parse_json", "sniff"]
 
-_DECODER = json.JSONDecoder()
+
+
+def _whole_number(digits: str) -> int | float:
+    """A JSON integer; one longer than Python converts (4,300 digits) is read as infinite,
+    a number no field takes, rather than a ValueError that would end the file."""
+    return int(digits) if len(digits) <= _MAX_DIGITS else float("-inf" if digits[0] == "-" else "inf")
+
+
+_MAX_DIGITS = 4_300
+_DECODER = json.JSONDecoder(parse_int=_whole_number)
 _GAP = re.compile(r"[\s,]*")
 # What a value is made of, for skipping one that does not parse: strings and brackets.
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]')
@@ -52,7 +61,7 @@ def parse_json(text: str, file: str) -> Iterator[Paper | Problem]:
         yield from _parse_array(text, file)
         return
     try:
-        document = json.loads(stripped)
+        document = _DECODER.decode(stripped)
     except (json.JSONDecodeError, RecursionError):
         yield from _parse_lines(text, file)
         return
@@ -70,7 +79,7 @@ def _parse_lines(text: str, file: str) -> Iterator[Paper | Problem]:
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = _DECODER.decode(line)
         except json.JSONDecodeError as error:
             yield Problem(file, number, f"invalid JSON: {error.msg}")
             continue

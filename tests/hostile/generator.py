@@ -147,6 +147,24 @@ def hostile_cases(seed: int = 0) -> list[Case]:
     lines.append(json.dumps(r))
     doi_titles.append(r["title"])
     cases.append(Case("identity.jsonl", ("\n".join(lines) + "\n").encode(), doi_titles))
+    # A lone surrogate in the abstract, which the tokenizer must take as U+FFFD, not crash on.
+    t, r = g.record()
+    r["abstract"] = r["abstract"].replace("We study", "We study \ud800 BERT and")
+    cases.append(g.jsonl("surrogate-abstract.jsonl", json.dumps(r)))
+    cases[-1].good.append(t)
+    cases[-1].bad_line = None
+    # An integer longer than Python converts (4,300 digits), in JSON Lines and in an array:
+    # the field is reported and ignored, the record and the rest of the file kept.
+    huge = "1" + "0" * 5_000
+    t, r = g.record(year=0)
+    cases.append(g.jsonl("huge-integer.jsonl", json.dumps(r).replace('"year": 0', '"year": ' + huge)))
+    cases[-1].good.append(t)
+    titles, items = [], []
+    for extra in ({}, {"year": 0}, {}):
+        t, r = g.record(**extra)
+        titles.append(t)
+        items.append(json.dumps(r).replace('"year": 0', '"year": -' + huge))
+    cases.append(Case("huge-integer-array.json", ("[\n" + ",\n".join(items) + "\n]\n").encode(), titles, 3))
     # Text past the limits: a 1.5 M-character abstract; capitalised and space runs for the regexes.
     t, r = g.record()
     r["abstract"] = "We propose " + " ".join(["Abc"] * 20_000) + " zz. " + "word " * 270_000
