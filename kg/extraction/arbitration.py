@@ -13,6 +13,22 @@ from .candidates import Candidate
 # The rest of a version number a span stopped inside: ".5" of "GPT-3.5", ".1-8B" of "Llama-3.1-8B".
 _VERSION_REST = re.compile(r"(?:\.\d[^\W_]*)+(?:-[^\W_]+)*")
 
+#: Characters of the longest mention that can be a name (the longest annotated one has 114).
+MAX_MENTION_CHARS = 200
+
+
+def name_sized(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates no longer than :data:`MAX_MENTION_CHARS`: a run of 100,000 characters
+    that a layer took as one name ("Net-Net-…", "GPT-3.3.3…") is scraped debris, not a node.
+
+    Examples
+    --------
+    >>> [c.end for c in name_sized([Candidate(0, 4, "MODEL", "kg_tagger", 0.9),
+    ...                             Candidate(0, 5000, "MODEL", "kg_orthography", 0.9)])]
+    [4]
+    """
+    return [c for c in candidates if c.end - c.start <= MAX_MENTION_CHARS]
+
 
 def whole_versions(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """The candidates, none of them ending inside a version number.

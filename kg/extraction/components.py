@@ -15,7 +15,7 @@ from spacy.util import registry
 
 from .acronyms import acronym_candidates, link_bracketed_acronyms
 from .annotated_names import AnnotatedNames
-from .arbitration import arbitrate, split_coordinations, whole_versions
+from .arbitration import arbitrate, name_sized, split_coordinations, whole_versions
 from .candidates import Candidate
 from .cues import find_head_nouns, find_intro_cues
 from .entities import build_entities, select_mentions
@@ -290,7 +290,7 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
-        candidates = whole_versions(text, candidates_of(doc))
+        candidates = name_sized(whole_versions(text, candidates_of(doc)))
         chosen = select_mentions(arbitrate(text, candidates, self.trained, self.trusted_alone,
                                            doc.user_data.get(OUTSIDE_KEY)))
         mentions = link_bracketed_acronyms(text, split_coordinations(text, chosen, self.trained))

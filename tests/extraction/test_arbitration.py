@@ -71,3 +71,13 @@ def test_a_tagged_coordination_of_two_names_is_two_entities():
     assert out == [("QASPER", "kg_tagger"), ("Evidence Inference", "kg_tagger"),
                    ("Contextual and Semantic Structure-based Interpolation", "kg_tagger"),
                    ("QASPER and Evidence Inference", "kg_gazetteer")]
+
+
+def test_a_run_of_scraped_debris_is_no_name_however_a_layer_reads_it():
+    from kg.extraction import extract_entities
+    from kg.extraction.arbitration import MAX_MENTION_CHARS
+
+    texts = ["We use " + "-".join(["Net"] * 25_000) + " and BERT.", "We use GPT-" + "3." * 40_000 + "5 and BERT."]
+    for entities in extract_entities(texts):
+        assert [e["name"] for e in entities] == ["BERT"]
+        assert all(m["end"] - m["start"] <= MAX_MENTION_CHARS for e in entities for m in e["mentions"])
