@@ -3,8 +3,9 @@
 A folder is walked without following links out of it (a link to ``/etc/passwd`` is
 reported, never read); only regular files are opened (``/dev/zero`` would never end);
 at most ``MAX_INPUT_BYTES`` are read, gzip included, which is decompressed as a stream
-so a gzip bomb stops at the limit; text is decoded as UTF-8 (UTF-16 with a BOM too), a
-few bad bytes or NULs cost only their own line, never the file.
+so a gzip bomb stops at the limit; text is decoded as UTF-8 (or UTF-16, with a BOM or, for
+Latin-script text, without), a few bad bytes or a block of NULs cost only their own line,
+never the file.
 """
 
 from __future__ import annotations
@@ -98,13 +99,15 @@ def _cut(data: bytes, limit: int, what: str) -> tuple[bytes, str | None]:
 def decode_text(data: bytes) -> tuple[str, list[tuple[int, str]]]:
     """Decode a file's bytes as text; returns the text and (line, note) pairs.
 
-    UTF-8 (a BOM is dropped), or UTF-16 with its BOM. Bytes that are not UTF-8 become
-    U+FFFD and are noted with their line, so one bad byte costs one record at most.
+    UTF-8 (a BOM is dropped), or UTF-16 with its BOM or, for Latin-script text, without.
+    Bytes that are not UTF-8 become U+FFFD and are noted with their line, so one bad byte
+    costs one record at most.
 
     Raises
     ------
     InputError
-        For an empty (or only white space) file, or binary data (many NUL bytes).
+        For an empty (or only white space) file, or binary data (many NUL bytes, and no
+        text between them).
 
     Examples
     --------
@@ -117,13 +120,13 @@ def decode_text(data: bytes) -> tuple[str, list[tuple[int, str]]]:
     ...
     kg.sources.problems.InputError: binary file, not text
     """
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    utf16 = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else _utf16_without_bom(data[:8192])
+    if utf16:
         try:
-            return _not_blank(data.decode("utf-16")), []
+            return _not_blank(data.decode(utf16)), []
         except UnicodeDecodeError as error:
             raise InputError("not valid UTF-16 text") from error
-    sample = data[:8192]
-    if sample.count(0) > len(sample) // 64:  # text may hold a stray NUL; binary data is full of them
+    if _looks_binary(data[:8192]):
         raise InputError("binary file, not text")
     try:
         return _not_blank(data.decode("utf-8-sig")), []
@@ -131,6 +134,52 @@ def decode_text(data: bytes) -> tuple[str, list[tuple[int, str]]]:
         line = data.count(b"\n", 0, error.start) + 1
         text = _not_blank(data.decode("utf-8-sig", errors="replace"))
         return text, [(line, f"not UTF-8 text (byte {error.start}): undecodable bytes read as U+FFFD")]
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` for UTF-16 text of mostly Latin script without a
+    byte-order mark (a NUL beside nearly every other byte, on the same side), else ``None``.
+
+    Examples
+    --------
+    >>> _utf16_without_bom("Abstract: We study graphs.".encode("utf-16-le"))
+    'utf-16-le'
+    >>> _utf16_without_bom(b"Abstract: We study graphs.") is None
+    True
+    """
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    for codec, side in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if sample[side::2].count(0) >= half * 9 // 10 and sample[1 - side::2].count(0) <= half // 10:
+            return codec
+    return None
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """Whether a file's first bytes are binary data rather than text with NULs in it.
+
+    Binary data is full of NULs, and what lies between them is no text either (bytes that
+    are not UTF-8, control characters). A text file may hold a stray NUL or a block of them
+    (a scrape padded with zeros by a crash): its other bytes are still text, and each line
+    that holds a NUL is reported alone.
+
+    Examples
+    --------
+    >>> _looks_binary(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR\\x00\\x00\\x04\\x00")
+    True
+    >>> _looks_binary(b"Abstract:We study graphs.\\n" * 10 + b"\\x00" * 1000 + b"\\nAbstract:We study trees.\\n")
+    False
+    """
+    nuls = sample.count(0)
+    if nuls <= len(sample) // 64:
+        return False
+    rest = sample.replace(b"\x00", b"")
+    if len(rest) < len(sample) // 8:  # hardly anything but NULs
+        return True
+    text = rest.decode("utf-8", errors="replace")
+    odd = sum(1 for c in text if c == "\ufffd" or (c < " " and c not in "\t\n\r\f"))
+    return odd > len(text) // 64
 
 
 def _not_blank(text: str) -> str:

@@ -95,6 +95,15 @@ def hostile_cases(seed: int = 0) -> list[Case]:
         g.jsonl("nul.jsonl", '{"title": "NUL\x00", "abstract": "x"}'),
         g.jsonl("not-json.jsonl", "{oops " + "[" * 50),
     ]
+    # A block of NULs (a scrape padded with zeros by a crash) costs its line, not the file as
+    # binary; and UTF-16 without a byte-order mark is read as text.
+    cases.append(g.jsonl("nul-block.jsonl", "\x00" * 1000))
+    title, record = g.record()
+    utf16 = g.jsonl("utf16-no-bom.jsonl", json.dumps(record))
+    utf16.data = utf16.data.decode("utf-8").encode("utf-16-le")
+    utf16.good.append(title)
+    utf16.bad_line = None
+    cases.append(utf16)
     # U+2028/U+2029/U+0085 inside a JSON string: one record, not three lines.
     title, record = g.record()
     record["title"] = title + " \u2028 \u2029 \x85 end"
