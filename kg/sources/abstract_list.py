@@ -15,10 +15,22 @@ _ABSTRACT = re.compile(r"^\s*Abstract\s*:\s*", re.IGNORECASE)
 
 
 def sniff(text: str) -> bool:
-    """True when ``Abstract:`` starts most non-empty lines."""
+    """True when ``Abstract:`` starts two lines or more, or most non-empty lines.
+
+    The list is the last format tried, so this only decides between reading a page and
+    losing it whole: a page whose header (navigation, a name, scraped debris) runs longer
+    than its list is still a list.
+
+    Examples
+    --------
+    >>> sniff("Home\\nPeople\\nPapers\\nContact\\nAbstract:We study A.\\nAbstract:We study B.")
+    True
+    >>> sniff("Tony\\nAbstract:We study A."), sniff("Home\\nPeople\\nPapers\\nAbstract:We study A.")
+    (True, False)
+    """
     lines = [line for line in normalise_newlines(text).split("\n") if line.strip()]
     starts = sum(1 for line in lines if _ABSTRACT.match(line))
-    return starts >= 1 and starts * 2 >= len(lines) - 1
+    return starts >= 2 or (starts == 1 and 2 >= len(lines) - 1)
 
 
 def parse_abstract_list(text: str, file: str) -> Iterator[Paper | Problem]:

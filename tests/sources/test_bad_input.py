@@ -93,3 +93,12 @@ def test_forced_format_reads_an_unrecognised_file(tmp_path):
     (tmp_path / "list.txt").write_text("Some page header\nAbstract:We present a graph of papers.\n",
                                        encoding="utf-8")
     assert len(kg.read(tmp_path, format="abstract-list").papers) == 1
+
+
+def test_an_abstract_list_under_a_header_longer_than_the_list_is_still_read(tmp_path):
+    header = "Home\nPeople\nPublications\nTeaching\nContact\n\x07\x1b[2J scraped debris\n"
+    (tmp_path / "list.txt").write_text(header + "Abstract:We study graphs of papers.\n"
+                                       "Abstract:We study trees of authors.\n", encoding="utf-8")
+    result = kg.read(tmp_path)
+    assert [p["abstract"] for p in result.papers] == ["We study graphs of papers.", "We study trees of authors."]
+    assert all(a["name"] != "Home" for p in result.papers for a in p["authors"])
