@@ -18,6 +18,8 @@ ARXIV = "{http://arxiv.org/schemas/atom}"
 # The feed's start tag, looked for past an XML declaration, comments and a DTD of any length.
 _FEED_TAG = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?feed\b[^<>]*>")
 SNIFF_CHARS = 1_000_000
+_ENTRY_START = re.compile(r"<(?:[A-Za-z_][\w.-]*:)?entry[\s>]")
+_ENTRY_END = re.compile(r"</(?:[A-Za-z_][\w.-]*:)?entry\s*>")
 
 
 class _Refused(Exception):
@@ -33,7 +35,8 @@ def sniff(text: str) -> bool:
 
 
 def parse_arxiv_atom(text: str, file: str) -> Iterator[Paper | Problem]:
-    """Papers of an arXiv Atom feed; a truncated feed still yields its complete entries.
+    """Papers of an arXiv Atom feed; a truncated feed still yields its complete entries, and
+    a malformed entry costs only itself.
 
     A feed that declares an entity is refused whole (nothing is expanded or fetched); an
     entry of an API error feed (``<title>Error</title>``) is reported, not kept.
@@ -64,8 +67,48 @@ def parse_arxiv_atom(text: str, file: str) -> Iterator[Paper | Problem]:
     for element, line in entries:
         yield _entry(element, file, line)
     if failure is not None:
+        yield from _entries_one_by_one(text, file, len(entries), failure)
+
+
+def _entries_one_by_one(text: str, file: str, done: int, failure: expat.ExpatError) -> Iterator[Paper | Problem]:
+    """After the XML breaks, every entry not yet read is parsed on its own inside the feed's
+    start tag (its namespaces), so a bare "&", a stray control character or an unclosed tag
+    costs its own entry and not the ones after it.
+
+    Examples
+    --------
+    >>> entry = '<entry><id>http://arxiv.org/abs/2101.0000{0}v1</id><summary>{1}</summary></entry>'
+    >>> feed = ('<feed xmlns="http://www.w3.org/2005/Atom">' + entry.format(1, "We study A.")
+    ...         + entry.format(2, "AT&T") + "\\n" + entry.format(3, "We study C.") + "</feed>")
+    >>> for p in parse_arxiv_atom(feed, "f.xml"): print(p["id"] if isinstance(p, dict) else p)
+    2101.00001
+    f.xml:1: Atom entry breaks off or is malformed XML (not well-formed (invalid token)); skipped
+    2101.00003
+    """
+    feed = _FEED_TAG.search(text, 0, SNIFF_CHARS)
+    starts = [m.start() for m in _ENTRY_START.finditer(text)][done:]
+    if feed is None or not starts:
         yield Problem(file, failure.lineno, f"XML breaks off or is malformed "
                       f"({expat.ErrorString(failure.code)}); entries after this point are lost")
+        return
+    opening = re.sub(r"\s", " ", feed.group())  # one line, so entry lines keep their numbers
+    closing = "</" + re.match(r"<([^\s>]+)", opening).group(1) + ">"
+    line, counted = 1, 0
+    for i, start in enumerate(starts):
+        stop = starts[i + 1] if i + 1 < len(starts) else len(text)
+        end = _ENTRY_END.search(text, start, stop)
+        line += text.count("\n", counted, start)
+        counted = start
+        found: list[tuple[ET.Element, int]] = []
+        parser = _parser(found)
+        try:
+            parser.Parse(opening + text[start:end.end() if end else stop] + closing, True)
+        except (expat.ExpatError, _Refused) as error:
+            reason = expat.ErrorString(error.code) if isinstance(error, expat.ExpatError) else "declares an entity"
+            yield Problem(file, line, f"Atom entry breaks off or is malformed XML ({reason}); skipped")
+            continue
+        for element, inner in found:
+            yield _entry(element, file, line + inner - 1)
 
 
 def _parser(entries: list[tuple[ET.Element, int]]):

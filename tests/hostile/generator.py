@@ -124,6 +124,10 @@ def hostile_cases(seed: int = 0) -> list[Case]:
         Case("nbsp.txt", "\u00a0".encode(), [], 0),
         Case("atom-malformed.xml", atom(atom_entry("2101.00001", "Atom kept before the break") + "<entry><<").encode(),
              ["Atom kept before the break"], 1),
+        Case("atom-bad-entry.xml", atom(atom_entry("2101.00006", "Atom before a bad entry") + "\n"
+                                        + atom_entry("2101.00007", "AT&T") + "\n"
+                                        + atom_entry("2101.00008", "Atom after a bad entry")).encode(),
+             ["Atom before a bad entry", "Atom after a bad entry"], 2),
         Case("atom-entity.xml", atom(atom_entry("2101.00002", "&x;"), '<!DOCTYPE feed [<!ENTITY x "boom">]>').encode(),
              [], 1),
         Case("atom-external.xml", atom(atom_entry("2101.00003", "&x;"),
