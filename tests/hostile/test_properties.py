@@ -1,9 +1,11 @@
 """Property-based tests of every reader: whatever the text or JSON, a reader yields papers and
-problems, never an exception, and every paper it yields is a well-typed record."""
+problems, never an exception, and every paper it yields is a well-typed record; and of
+extraction: whatever the abstract, entities whose mentions point at their own words."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,7 +19,7 @@ SETTINGS = settings(max_examples=150, deadline=None, database=None, suppress_hea
 TEXT_FIELDS = ("title", "abstract", "abstract_raw", "language", "id")
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=20)
 paper_keys = st.sampled_from(["title", "abstract", "authors", "doi", "arxiv_id", "ids", "claims", "year", "date",
@@ -80,3 +82,22 @@ def test_papers_jsonl_reads_back_what_it_wrote(title, name, tmp_path_factory):
     again = kg.read(folder / "out" / "papers.jsonl").papers
     assert [(p["title"], p["abstract"], [a["name"] for a in p["authors"]]) for p in again] == \
            [(p["title"], p["abstract"], [a["name"] for a in p["authors"]]) for p in first]
+
+
+SURROGATE = re.compile("[\ud800-\udfff]")
+# Any character, lone surrogates (JSON's "\\ud800") included, among words the layers react to.
+WORDS = ["BERT", "(BERT)", "we propose", "GPT-3.5", "-", ".", " ", "\n", "ImageNet", "\ud800", "\udc80"]
+abstract_text = st.lists(st.text(st.characters(codec=None, categories=None), max_size=12) | st.sampled_from(WORDS),
+                         max_size=40).map("".join)
+
+
+@SETTINGS
+@given(texts=st.lists(abstract_text, min_size=1, max_size=3))
+def test_extraction_survives_any_abstract_and_its_mentions_point_at_their_words(texts):
+    from kg.extraction import extract_entities
+
+    for text, entities in zip(texts, extract_entities(texts)):
+        for entity in entities:
+            assert entity["name"] and entity["type"] in {"MODEL", "DATASET", "METHOD", "TASK", "METRIC"}
+            for m in entity["mentions"]:
+                assert SURROGATE.sub("\ufffd", text[m["start"]:m["end"]]) == m["text"]  # read as U+FFFD
