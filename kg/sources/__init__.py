@@ -41,6 +41,12 @@ def read(
     publication list each file is (``manifest`` names another one). A broken file or
     record becomes a :class:`Problem` with file and line and is skipped; the rest is read.
 
+    Raises
+    ------
+    ValueError
+        For an unknown ``format``, or a ``manifest`` that is no file (a typo would otherwise
+        drop every claim it makes without a word).
+
     Examples
     --------
     >>> import pathlib, tempfile
@@ -54,6 +60,8 @@ def read(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     forced = get_format(format) if format else None
+    if manifest is not None and not Path(manifest).is_file():
+        raise ValueError(f"manifest {manifest}: no such file")  # a typo must not drop every claim silently
     result = ReadResult()
     claims: dict[str, ListEntry] = {}
     records: list[Paper] = []
@@ -61,12 +69,8 @@ def read(
         files, base = _files_of(argument, result)
         listing = Path(manifest) if manifest else base / MANIFEST_NAME
         if listing.is_file():
-            try:
-                entries = read_manifest(listing, problems=result.problems)
-            except ValueError as error:
-                result.problems.append(Problem(str(listing), 0, str(error)))
-            else:
-                claims.update({_relative(base / name, base): e for name, e in entries.items()})
+            entries = read_manifest(listing, problems=result.problems)
+            claims.update({_relative(base / name, base): e for name, e in entries.items()})
         for path in files:
             name = _relative(path, base)
             result.inputs.append(name)

@@ -26,6 +26,7 @@ from pathlib import Path
 from kg.graph.model import author_key
 from kg.records import Claim, Paper
 from kg.sources.fields import kind_of
+from kg.sources.files import read_bytes
 from kg.sources.problems import Problem
 
 MANIFEST_NAME = "sources.toml"
@@ -53,7 +54,9 @@ def read_manifest(path: str | Path, label: str | None = None,
     Raises
     ------
     ValueError
-        When the file is not valid UTF-8 TOML (``problems`` not given: also a bad entry).
+        Only when ``problems`` is not given: for a file that is not valid UTF-8 TOML (or
+        nested too deeply to read) and for a bad entry. Given ``problems``, such a file is
+        one problem and no entries.
 
     Examples
     --------
@@ -65,21 +68,30 @@ def read_manifest(path: str | Path, label: str | None = None,
     (['b.txt'], ["[files.'a.txt'] owner: a number, not text; entry skipped"])
     """
     path = Path(path)
+
+    def report(message: str) -> None:
+        if problems is None:
+            raise ValueError(f"{path}: {message}")
+        problems.append(Problem(str(path), 0, message))
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: not a valid sources manifest: {error}") from error
+        data = tomllib.loads(read_bytes(path)[0].decode("utf-8"))
+    except OSError as error:
+        report(f"the sources manifest cannot be read: {error.strerror or error}")
+        return {}
+    except (ValueError, RecursionError) as error:  # not UTF-8, not TOML, or nested past the stack
+        report(f"not a valid sources manifest: {'nested too deeply' if isinstance(error, RecursionError) else error}")
+        return {}
     files = data.get("files") or {}
     if not isinstance(files, dict):
-        raise ValueError(f"{path}: [files] must be a table of file names")
+        report("[files] must be a table of file names")
+        return {}
     entries = {}
     for name, spec in sorted(files.items()):
         try:
             entries[name] = _entry(name, spec, label or path.name)
         except ValueError as error:
-            if problems is None:
-                raise ValueError(f"{path}: {error}") from None
-            problems.append(Problem(str(path), 0, str(error)))
+            report(str(error))
     return entries
 
 
