@@ -25,14 +25,15 @@ from kg.sources.semantic_scholar import from_s2_paper, is_s2_paper
 __all__ = ["FORMAT", "from_object", "from_plain_record", "parse_json", "sniff"]
 
 
-
 def _whole_number(digits: str) -> int | float:
-    """A JSON integer; one longer than Python converts (4,300 digits) is read as infinite,
-    a number no field takes, rather than a ValueError that would end the file."""
-    return int(digits) if len(digits) <= _MAX_DIGITS else float("-inf" if digits[0] == "-" else "inf")
+    """A JSON integer; one longer than Python converts (4,300 digits by default) is read as
+    infinite, a number no field takes, rather than a ValueError that would end the file."""
+    try:
+        return int(digits)
+    except ValueError:
+        return float("-inf" if digits[0] == "-" else "inf")
 
 
-_MAX_DIGITS = 4_300
 _DECODER = json.JSONDecoder(parse_int=_whole_number)
 _GAP = re.compile(r"[\s,]*")
 # What a value is made of, for skipping one that does not parse: strings and brackets.

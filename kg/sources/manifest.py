@@ -75,7 +75,7 @@ def read_manifest(path: str | Path, label: str | None = None,
         problems.append(Problem(str(path), 0, message))
 
     try:
-        data = tomllib.loads(read_bytes(path)[0].decode("utf-8"))
+        data = tomllib.loads(read_bytes(path)[0].decode("utf-8-sig"))
     except OSError as error:
         report(f"the sources manifest cannot be read: {error.strerror or error}")
         return {}
