@@ -159,7 +159,7 @@ def _run_extract(args: argparse.Namespace) -> int:
     if not result.papers:  # leave an existing output as it was
         return _report(result.problems, 0)
     papers = result.papers if args.no_entities else extract(result.papers, profile=args.profile,
-                                                             n_process=args.n_process)
+                                                             n_process=args.n_process, problems=result.problems)
     if to_stdout:
         from kg.exports.jsonl import generate_jsonl
 

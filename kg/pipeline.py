@@ -16,6 +16,7 @@ from kg.collector import no_full_collections
 from kg.graph import build_graph
 from kg.records import Paper
 from kg.sources import Problem, read
+from kg.sources.limits import excerpt
 
 PathLike = str | os.PathLike
 DEFAULT_PROFILE = "default"
@@ -39,6 +40,7 @@ def extract(
     n_process: int | None = None,
     cluster=None,
     progress=None,
+    problems: list[Problem] | None = None,
 ) -> list[Paper]:
     """Fill each paper's ``entities`` and make entity names consistent across papers.
 
@@ -49,7 +51,9 @@ def extract(
     depend on it. ``cluster`` (a Dask scheduler address, ``"local"`` or a
     ``distributed.Client``) runs extraction there instead (see :mod:`kg.cluster`);
     resolution stays here, so the result is the same. ``progress`` (a
-    :class:`kg.progress.Progress`) reports the extraction and resolution stages.
+    :class:`kg.progress.Progress`) reports the extraction and resolution stages. Given
+    ``problems``, a paper extraction fails on is kept without entities and reported there
+    with its file and line; without it, the error is raised.
 
     Examples
     --------
@@ -76,8 +80,9 @@ def extract(
                                                 progress=advance)
         else:
             found = []
+            on_error = None if problems is None else _report_to(problems, papers)
             for entities in extract_entities(texts, profile=profile, batch_size=batch_size,
-                                             n_process=n_process):
+                                             n_process=n_process, on_error=on_error):
                 found.append(entities)
                 advance(1)
     with progress.stage("resolve"), no_full_collections():
@@ -86,6 +91,16 @@ def extract(
         for entity in paper["entities"]:
             _cap_mentions(entity)
     return resolved
+
+
+def _report_to(problems: list[Problem], papers: list[Paper]):
+    """An ``on_error`` for extraction that reports the failed paper with its file and line."""
+    def failed(index: int, message: str) -> None:
+        source = (papers[index].get("sources") or [{}])[0]
+        problems.append(Problem(source.get("file", "?"), source.get("line", 0),
+                                f"extraction failed ({excerpt(message, 80)[1:-1]}); "
+                                "the paper is kept without entities"))
+    return failed
 
 
 def processes_for(papers: int, n_process: int | None = None) -> int:
@@ -197,7 +212,7 @@ def build(
     if not result.papers:
         raise NothingRead(result.problems)
     papers = extract(result.papers, profile=profile, n_process=n_process, cluster=cluster,
-                     progress=progress)
+                     progress=progress, problems=result.problems)
     with progress.stage("graph"):
         graph = build_graph(papers)
     built = BuildResult(papers, graph, result.problems)

@@ -71,13 +71,42 @@ def entities_of(doc) -> list[dict]:
     return doc._.get(DOC_ENTITIES) or []
 
 
-def _extract_chunk(args: tuple[str, list[str], int]) -> list[list[dict]]:
-    profile, texts, batch_size = args
-    return [entities_of(doc) for doc in load_pipeline(profile).pipe(texts, batch_size=batch_size)]
+def _extract_chunk(args: tuple[str, list[str], int, bool]) -> tuple[list[list[dict]], list[tuple[int, str]]]:
+    profile, texts, batch_size, guarded = args
+    nlp = load_pipeline(profile)
+    if not guarded:
+        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
+    return guarded_entities(nlp, texts, batch_size)
+
+
+def guarded_entities(nlp: Language, texts: list[str],
+                     batch_size: int = 256) -> tuple[list[list[dict]], list[tuple[int, str]]]:
+    """The entities of each text, and ``(index, error)`` for each text extraction failed on.
+
+    The batch runs as one; only if it raises does each text run alone, so that a text the
+    pipeline cannot take costs itself (no entities) and not its batch or the build. When
+    every text of a batch of two or more fails alone too, the fault is the pipeline's, and
+    it is raised: a build must then fail and leave the previous exports as they were.
+    """
+    try:
+        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
+    except Exception:  # noqa: BLE001  (which text failed, and why, is found below)
+        pass
+    found, errors, first = [], [], None
+    for index, text in enumerate(texts):
+        try:
+            found.append(entities_of(nlp(text)))
+        except Exception as error:  # noqa: BLE001
+            first = first or error
+            errors.append((index, f"{type(error).__name__}: {error}"))
+            found.append([])
+    if len(errors) == len(texts) > 1:  # not a text's fault: the pipeline's (a build must fail)
+        raise first
+    return found, errors
 
 
 def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_size: int = 256,
-                     n_process: int = 1) -> Iterator[list[dict]]:
+                     n_process: int = 1, on_error=None) -> Iterator[list[dict]]:
     """Yield, for each text in order, the entities it names.
 
     Each entity is a dict with ``name`` (canonical), ``type`` (MODEL, DATASET, METHOD, TASK or
@@ -96,6 +125,9 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     n_process : int
         Worker processes (fork; each loads the pipeline once). Output order and content do
         not depend on it.
+    on_error : callable, optional
+        ``on_error(index, message)`` for each text extraction failed on, which then yields no
+        entities (see :func:`guarded_entities`); without it, the error is raised.
 
     Examples
     --------
@@ -107,9 +139,14 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     'tsGT'
     """
     texts = (t or "" for t in texts)
-    if n_process <= 1:
+    if n_process <= 1 and on_error is None:
         for doc in load_pipeline(profile).pipe(texts, batch_size=batch_size):
             yield entities_of(doc)
+        return
+    guarded = on_error is not None
+    chunks = ((profile, chunk, batch_size, guarded) for chunk in _chunks(texts, batch_size))
+    if n_process <= 1:
+        yield from _reported(map(_extract_chunk, chunks), batch_size, on_error)
         return
     check_profile(profile)  # here, not in a worker
     # Each worker loads the pipeline at its first chunk. Loaded here before the fork, it would
@@ -118,10 +155,17 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     # speed. Not in a pool initializer: a pipeline that fails to load there kills the worker,
     # and the pool starts another, for ever; in a task, the error reaches the caller.
     ctx = multiprocessing.get_context("fork")
-    chunks = ((profile, chunk, batch_size) for chunk in _chunks(texts, batch_size))
     with ctx.Pool(n_process) as pool:
-        for result in pool.imap(_extract_chunk, chunks):
-            yield from result
+        yield from _reported(pool.imap(_extract_chunk, chunks), batch_size, on_error)
+
+
+def _reported(results, batch_size: int, on_error) -> Iterator[list[dict]]:
+    """The entity lists of each chunk's result, in order; each failure to ``on_error`` with
+    its index among all the texts."""
+    for number, (found, errors) in enumerate(results):
+        for index, message in errors:
+            on_error(number * batch_size + index, message)
+        yield from found
 
 
 def _chunks(items: Iterable[str], size: int) -> Iterator[list[str]]:
