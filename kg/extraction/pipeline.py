@@ -5,7 +5,7 @@ import itertools
 import multiprocessing
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -106,7 +106,8 @@ def guarded_entities(nlp: Language, texts: list[str],
 
 
 def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_size: int = 256,
-                     n_process: int = 1, on_error=None) -> Iterator[list[dict]]:
+                     n_process: int = 1,
+                     on_error: Callable[[int, str], None] | None = None) -> Iterator[list[dict]]:
     """Yield, for each text in order, the entities it names.
 
     Each entity is a dict with ``name`` (canonical), ``type`` (MODEL, DATASET, METHOD, TASK or
