@@ -46,17 +46,22 @@ def chunk_by_size(texts: Sequence[str], chunk_chars: int = DEFAULT_CHUNK_CHARS) 
     return chunks
 
 
-def extract_chunk(texts: list[str], profile: str, batch_size: int = 256) -> list[list[dict]]:
-    """A worker's task: the entity dicts of each text (the pipeline is loaded once per process).
+def extract_chunk(texts: list[str], profile: str, batch_size: int = 256,
+                  guarded: bool = False) -> tuple[list[list[dict]], list[tuple[int, str]]]:
+    """A worker's task: the entity dicts of each text (the pipeline is loaded once per process),
+    and, when ``guarded``, ``(index, error)`` for each text extraction failed on instead of
+    the error (:func:`kg.extraction.pipeline.guarded_entities`).
 
     spaCy pipelines are not safe to share between threads, so a worker with several
     threads runs one chunk at a time; give workers one thread each and add workers.
     """
-    from kg.extraction.pipeline import entities_of, load_pipeline
+    from kg.extraction.pipeline import entities_of, guarded_entities, load_pipeline
 
     with _PIPELINE_LOCK:
         nlp = load_pipeline(profile)  # lru_cache: built once per worker process
-        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        if guarded:
+            return guarded_entities(nlp, texts, batch_size)
+        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
 
 
 def connect(address: str):
@@ -84,14 +89,16 @@ def connect(address: str):
 
 def extract_entities_on_cluster(
     texts: Iterable[str], client_or_address, *, profile: str = "default", batch_size: int = 256,
-    chunk_chars: int | None = None, progress=None,
+    chunk_chars: int | None = None, progress=None, on_error=None,
 ) -> list[list[dict]]:
     """The entity dicts of each text, computed on a Dask cluster, in input order.
 
     ``client_or_address`` is a ``distributed.Client`` (kept open) or an address for
     :func:`connect` (the client and a local cluster are closed afterwards). ``progress``,
     when given, is called with the number of texts each finished chunk held.
-    ``chunk_chars`` defaults to :data:`DEFAULT_CHUNK_CHARS`.
+    ``chunk_chars`` defaults to :data:`DEFAULT_CHUNK_CHARS`. ``on_error(index, message)``,
+    as for :func:`kg.extraction.extract_entities`, takes each text extraction failed on
+    (it then has no entities); without it, a worker's error is raised here.
     """
     chunks = chunk_by_size(list(texts), chunk_chars or DEFAULT_CHUNK_CHARS)
     own = isinstance(client_or_address, str)
@@ -99,9 +106,10 @@ def extract_entities_on_cluster(
     try:
         from distributed import as_completed
 
-        futures = client.map(extract_chunk, chunks, profile=profile, batch_size=batch_size, pure=False)
+        futures = client.map(extract_chunk, chunks, profile=profile, batch_size=batch_size,
+                             guarded=on_error is not None, pure=False)
         index = {future.key: i for i, future in enumerate(futures)}
-        results: list[list[list[dict]] | None] = [None] * len(chunks)
+        results: list[tuple[list[list[dict]], list[tuple[int, str]]] | None] = [None] * len(chunks)
         for future in as_completed(futures):
             results[index[future.key]] = future.result()
             if progress is not None:
@@ -112,4 +120,10 @@ def extract_entities_on_cluster(
             client.close()
             if cluster is not None:
                 cluster.close()
-    return [entities for chunk in results for entities in chunk]
+    out, start = [], 0
+    for (found, errors), chunk in zip(results, chunks):
+        for index, message in errors:
+            on_error(start + index, message)
+        out += found
+        start += len(chunk)
+    return out

@@ -73,14 +73,14 @@ def extract(
     texts = (p["abstract"][:MAX_EXTRACT_CHARS] for p in papers)
     # the results are millions of small, long-lived containers: see kg.collector
     with progress.stage("extract", total=len(papers)) as advance, no_full_collections():
+        on_error = None if problems is None else _report_to(problems, papers)
         if cluster is not None:
             from kg.cluster import extract_entities_on_cluster
 
             found = extract_entities_on_cluster(texts, cluster, profile=profile, batch_size=batch_size,
-                                                progress=advance)
+                                                progress=advance, on_error=on_error)
         else:
             found = []
-            on_error = None if problems is None else _report_to(problems, papers)
             for entities in extract_entities(texts, profile=profile, batch_size=batch_size,
                                              n_process=n_process, on_error=on_error):
                 found.append(entities)

@@ -50,3 +50,27 @@ def test_cluster_without_dask_is_a_clear_error(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_distributed)
     with pytest.raises(ValueError, match=r"kg\[cluster\]"):
         kg.cluster.connect("local")
+
+
+def test_a_text_a_worker_fails_on_is_reported_and_the_others_come_back(monkeypatch):
+    from distributed import Client, LocalCluster
+
+    from kg.extraction import components
+
+    original = components.Linker.__call__
+
+    def linker(self, doc):  # an unknown bug on one hostile text
+        if "BOOM" in doc.text:
+            raise RuntimeError("the linker broke")
+        return original(self, doc)
+
+    monkeypatch.setattr(components.Linker, "__call__", linker)
+    texts = ["We use ImageNet.", "We use BOOM.", "We use ImageNet."] * 2
+    errors = []
+    # Threads in this process, so the worker runs the patched linker.
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            Client(cluster) as local:
+        found = kg.cluster.extract_entities_on_cluster(texts, local, chunk_chars=40,
+                                                       on_error=lambda i, message: errors.append((i, message)))
+    assert [[e["name"] for e in ents] for ents in found] == [["ImageNet"], [], ["ImageNet"]] * 2
+    assert errors == [(1, "RuntimeError: the linker broke"), (4, "RuntimeError: the linker broke")]
