@@ -48,20 +48,15 @@ def chunk_by_size(texts: Sequence[str], chunk_chars: int = DEFAULT_CHUNK_CHARS) 
 
 def extract_chunk(texts: list[str], profile: str, batch_size: int = 256,
                   guarded: bool = False) -> tuple[list[list[dict]], list[tuple[int, str]]]:
-    """A worker's task: the entity dicts of each text (the pipeline is loaded once per process),
-    and, when ``guarded``, ``(index, error)`` for each text extraction failed on instead of
-    the error (:func:`kg.extraction.pipeline.guarded_entities`).
+    """A worker's task: :func:`kg.extraction.pipeline.chunk_entities` of its texts.
 
     spaCy pipelines are not safe to share between threads, so a worker with several
     threads runs one chunk at a time; give workers one thread each and add workers.
     """
-    from kg.extraction.pipeline import entities_of, guarded_entities, load_pipeline
+    from kg.extraction.pipeline import chunk_entities
 
     with _PIPELINE_LOCK:
-        nlp = load_pipeline(profile)  # lru_cache: built once per worker process
-        if guarded:
-            return guarded_entities(nlp, texts, batch_size)
-        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
+        return chunk_entities(profile, texts, batch_size, guarded)
 
 
 def connect(address: str):
@@ -120,10 +115,6 @@ def extract_entities_on_cluster(
             client.close()
             if cluster is not None:
                 cluster.close()
-    out, start = [], 0
-    for (found, errors), chunk in zip(results, chunks):
-        for index, message in errors:
-            on_error(start + index, message)
-        out += found
-        start += len(chunk)
-    return out
+    from kg.extraction.pipeline import reported
+
+    return list(reported(results, on_error))

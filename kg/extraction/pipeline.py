@@ -71,12 +71,19 @@ def entities_of(doc) -> list[dict]:
     return doc._.get(DOC_ENTITIES) or []
 
 
-def _extract_chunk(args: tuple[str, list[str], int, bool]) -> tuple[list[list[dict]], list[tuple[int, str]]]:
-    profile, texts, batch_size, guarded = args
+def chunk_entities(profile: str, texts: list[str], batch_size: int = 256,
+                   guarded: bool = False) -> tuple[list[list[dict]], list[tuple[int, str]]]:
+    """A worker's share (a process of the pool, a Dask task): the entities of each text and,
+    when ``guarded``, ``(index, error)`` for each text extraction failed on instead of the
+    error (:func:`guarded_entities`). The pipeline is loaded once per process."""
     nlp = load_pipeline(profile)
-    if not guarded:
-        return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
-    return guarded_entities(nlp, texts, batch_size)
+    if guarded:
+        return guarded_entities(nlp, texts, batch_size)
+    return [entities_of(doc) for doc in nlp.pipe(texts, batch_size=batch_size)], []
+
+
+def _extract_chunk(args: tuple[str, list[str], int, bool]) -> tuple[list[list[dict]], list[tuple[int, str]]]:
+    return chunk_entities(*args)
 
 
 def guarded_entities(nlp: Language, texts: list[str],
@@ -147,7 +154,7 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     guarded = on_error is not None
     chunks = ((profile, chunk, batch_size, guarded) for chunk in _chunks(texts, batch_size))
     if n_process <= 1:
-        yield from _reported(map(_extract_chunk, chunks), batch_size, on_error)
+        yield from reported(map(_extract_chunk, chunks), on_error)
         return
     check_profile(profile)  # here, not in a worker
     # Each worker loads the pipeline at its first chunk. Loaded here before the fork, it would
@@ -157,15 +164,18 @@ def extract_entities(texts: Iterable[str], *, profile: str = "default", batch_si
     # and the pool starts another, for ever; in a task, the error reaches the caller.
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(n_process) as pool:
-        yield from _reported(pool.imap(_extract_chunk, chunks), batch_size, on_error)
+        yield from reported(pool.imap(_extract_chunk, chunks), on_error)
 
 
-def _reported(results, batch_size: int, on_error) -> Iterator[list[dict]]:
-    """The entity lists of each chunk's result, in order; each failure to ``on_error`` with
-    its index among all the texts."""
-    for number, (found, errors) in enumerate(results):
+def reported(results: Iterable[tuple[list[list[dict]], list[tuple[int, str]]]],
+             on_error: Callable[[int, str], None] | None) -> Iterator[list[dict]]:
+    """The entity lists of each chunk's :func:`chunk_entities` result, in order; each failure
+    to ``on_error`` with its index among all the texts."""
+    start = 0
+    for found, errors in results:
         for index, message in errors:
-            on_error(number * batch_size + index, message)
+            on_error(start + index, message)
+        start += len(found)
         yield from found
 
 
