@@ -78,16 +78,16 @@ class AnnotatedNames:
     def tags(self, low: Sequence[str]) -> list[str | None]:
         """``B-TYPE|band`` / ``I-TYPE|band`` over the longest known phrases, left to right."""
         out: list[str | None] = [None] * len(low)
-        known, longest, i, n = self._tags, self.longest, 0, len(low)
-        while i < n:
-            for k in range(min(longest.get(low[i], 0), n - i), 0, -1):
+        known, longest, n, free = self._tags, self.longest, len(low), 0  # free: the first token no match holds
+        for i in [i for i, word in enumerate(low) if word in longest]:  # most words start no phrase
+            if i < free:
+                continue
+            for k in range(min(longest[low[i]], n - i), 0, -1):
                 tags = known.get(tuple(low[i:i + k]))
                 if tags is not None:
                     out[i:i + k] = [tags[0]] + [tags[1]] * (k - 1)
-                    i += k
+                    free = i + k
                     break
-            else:
-                i += 1
         return out
 
     def write(self, path: str | Path) -> None:

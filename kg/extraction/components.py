@@ -7,11 +7,12 @@ result in ``Doc._.kg_candidates``; ``kg_linker`` turns candidates into entities.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import registry
+from spacy.util import minibatch, registry
 
 from .acronyms import acronym_candidates, link_bracketed_acronyms
 from .annotated_names import AnnotatedNames
@@ -223,13 +224,17 @@ class TaggerLayer:
         self.min_confidence, self.outside_confidence = min_confidence, outside_confidence
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = candidates_of(doc)
-        words, spaces = words_of(doc)
-        spans, outside = self.tagger.tag(text_of(doc), words, spaces, list(cands), self.min_confidence,
-                                         self.outside_confidence)
-        cands.extend(spans)
-        doc.user_data[OUTSIDE_KEY] = outside
-        return doc
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Tag ``batch_size`` docs at a time: the CRF decodes a batch in each numpy step."""
+        for batch in minibatch(docs, batch_size):
+            tagged = self.tagger.tag_many([(text_of(doc), *words_of(doc), list(candidates_of(doc))) for doc in batch],
+                                          self.min_confidence, self.outside_confidence)
+            for doc, (spans, outside) in zip(batch, tagged):
+                candidates_of(doc).extend(spans)
+                doc.user_data[OUTSIDE_KEY] = outside
+                yield doc
 
 
 @lru_cache(maxsize=4)

@@ -12,233 +12,23 @@ library) are trained by ``scripts/train_tagger.py`` on ``annotations/`` and ship
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import repeat
 from pathlib import Path
+
+import numpy as np
 
 from .annotated_names import AnnotatedNames
 from .candidates import TAGGER, Candidate
-from .entities import select_mentions
+from .crf import CRFWeights
+from .tagger_features import (CLUSTER_FILE, DATA, KIND_WINDOW, KIND_WORDS, RULE_LAYERS,  # noqa: F401
+                              WORD_OFFSETS, WordFeatures, catalogue_lexicon, placed_features, read_clusters,
+                              token_features, token_offsets, word_parts)
 
-DATA = Path(__file__).parent / "data"
-#: Word clusters learned from unannotated abstracts by ``scripts/train_clusters.py``.
-CLUSTER_FILE = DATA / "word_clusters.tsv"
 #: The shipped CRF weights (``scripts/train_tagger.py`` installs them).
 MODEL_FILE = DATA / "tagger.crfsuite"
 COMPONENT = TAGGER
-RULE_LAYERS = ("kg_gazetteer", "kg_acronyms", "kg_intro_cues", "kg_head_nouns", "kg_orthography", "kg_span_scorer")
-_SHAPE_UPPER, _SHAPE_LOWER, _SHAPE_DIGIT = re.compile(r"[A-Z]+"), re.compile(r"[a-z]+"), re.compile(r"\d+")
 _WORD_CACHE_SIZE = 200_000
-
-
-def _shape(word: str) -> str:
-    return _SHAPE_DIGIT.sub("d", _SHAPE_LOWER.sub("x", _SHAPE_UPPER.sub("X", word)))
-
-
-_WORD = re.compile(r"[^\W_]+")
-# Words that say what kind of thing a nearby name is ("X, a framework for …", "the X corpus").
-KIND_WORDS = frozenset("""model models network networks architecture architectures system systems framework
-frameworks method methods approach approaches algorithm algorithms technique techniques strategy strategies
-mechanism mechanisms module modules layer layers loss objective dataset datasets corpus corpora benchmark
-benchmarks treebank task tasks challenge metric metrics measure score scores toolkit library tool
-encoder decoder classifier parser tagger embeddings representation representations learning training""".split())
-KIND_WINDOW = 6
-
-
-def catalogue_lexicon(gazetteer, min_count: int = 3) -> dict[str, tuple[str, ...]]:
-    """For each word of the catalogue's names, the types of the names it ends (``head=``) and
-    the types of the names it occurs in (``in=``), where at least ``min_count`` names agree.
-
-    What a word tends to name carries to names no catalogue holds: "propagation" ends method
-    names, "detection" task names, so "label propagation" and "toxic span detection" look typed.
-
-    Examples
-    --------
-    >>> from kg.extraction.gazetteer import Entry, Gazetteer
-    >>> g = Gazetteer([Entry(n, "METHOD", (), ((n, "lower"),)) for n in ["belief propagation", "back propagation"]])
-    >>> catalogue_lexicon(g, min_count=2)["propagation"]
-    ('head=METHOD', 'in=METHOD')
-    """
-    heads: dict[str, dict[str, int]] = {}
-    inside: dict[str, dict[str, int]] = {}
-    for entry in gazetteer.entries:
-        names = {a.lower() for a, _ in entry.aliases} | {entry.name.lower()}
-        seen_head, seen_in = set(), set()
-        for name in names:
-            words = _WORD.findall(name)
-            if not words:
-                continue
-            seen_head.add(words[-1])
-            seen_in.update(words)
-        for w in seen_head:
-            heads.setdefault(w, {}).setdefault(entry.type, 0)
-            heads[w][entry.type] += 1
-        for w in seen_in:
-            inside.setdefault(w, {}).setdefault(entry.type, 0)
-            inside[w][entry.type] += 1
-    out: dict[str, tuple[str, ...]] = {}
-    for w in sorted(set(heads) | set(inside)):
-        feats = [f"head={t}" for t, n in sorted(heads.get(w, {}).items()) if n >= min_count]
-        feats += [f"in={t}" for t, n in sorted(inside.get(w, {}).items()) if n >= min_count]
-        if feats:
-            out[w] = tuple(feats)
-    return out
-
-
-def read_clusters(path: str | Path | None = None) -> dict[str, tuple[str, ...]]:
-    """Each clustered word's features (``c64=17``, ``c256=…``, coarse to fine); ``{}`` if the
-    file is missing. Words in one cluster share contexts, so what the tagger learned of one
-    member carries to the others it never saw annotated."""
-    path = Path(path) if path else CLUSTER_FILE
-    if not path.exists():
-        return {}
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        names = f.readline().rstrip("\n").split("\t")[1:]
-        for line in f:
-            word, *ids = line.rstrip("\n").split("\t")
-            out[word] = tuple(f"{n}={i}" for n, i in zip(names, ids))
-    return out
-
-
-class WordFeatures:
-    """The context-free features of a word, computed once per distinct word (most recur):
-    spelling, shape, affixes, what the catalogue's names say about the word and its clusters."""
-
-    def __init__(self, lexicon: dict[str, tuple[str, ...]] | None = None,
-                 clusters: dict[str, tuple[str, ...]] | None = None):
-        self.cache: dict[str, list[str]] = {}
-        self.contexts: dict[str, tuple[list[str], list[str], list[str]]] = {}
-        self.lexicon = lexicon or {}
-        self.clusters = clusters or {}
-
-    def __call__(self, word: str) -> list[str]:
-        hit = self.cache.get(word)
-        if hit is None:
-            if len(self.cache) >= _WORD_CACHE_SIZE:
-                self.cache.clear()
-            low = word.lower()
-            hit = ["w=" + low, "shape=" + _shape(word), "p2=" + low[:2], "p3=" + low[:3],
-                   "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:]]
-            if word[:1].isupper():
-                hit.append("cap")
-                if word.isupper() and len(word) > 1:
-                    hit.append("allcaps")
-            if word != low and not word[:1].isupper():
-                hit.append("innercap")
-            if any(c.isdigit() for c in word):
-                hit.append("digit")
-            hit += self.lexicon.get(low, ())
-            hit += self.clusters.get(low, ())
-            self.cache[word] = hit
-        return hit
-
-    def context(self, word: str) -> tuple[list[str], list[str], list[str]]:
-        """The word's features; and its lexical ones (after the word's own spelling and
-        affixes) as the next word's (``1:``) and the previous word's (``-1:``), made once."""
-        hit = self.contexts.get(word)
-        if hit is None:
-            if len(self.contexts) >= _WORD_CACHE_SIZE:
-                self.contexts.clear()
-            own = self(word)
-            hit = own, ["1:" + x for x in own[7:]], ["-1:" + x for x in own[7:]]
-            self.contexts[word] = hit
-        return hit
-
-
-def _mark(tags: list[str | None], c: Candidate, starts: dict, ends: dict, label: str) -> None:
-    """Write ``B-label``/``I-label`` of candidate ``c`` into ``tags`` (first writer wins)."""
-    i, j = starts.get(c.start), ends.get(c.end)
-    if i is None or j is None or j < i:
-        return
-    for k in range(i, j + 1):
-        if tags[k] is None:
-            tags[k] = ("B-" if k == i else "I-") + label
-
-
-def token_offsets(words: list[str], spaces: list[bool]) -> list[int]:
-    """Character offset of each token (tokens and single spaces tile the text)."""
-    out, pos = [], 0
-    for w, sp in zip(words, spaces):
-        out.append(pos)
-        pos += len(w) + (1 if sp else 0)
-    return out
-
-
-def token_features(words: list[str], spaces: list[bool], candidates: list[Candidate],
-                   word_features: WordFeatures, names: AnnotatedNames | None = None) -> list[list[str]]:
-    """One feature list per token: the word and its neighbours, each rule layer's tag, and
-    the training annotations' tag of a phrase it is part of (``names``).
-
-    Examples
-    --------
-    >>> f = token_features(["we", "use", "BERT", "here"], [True, True, True, False],
-    ...                    [Candidate(7, 11, "MODEL", "kg_gazetteer", 0.9)], WordFeatures())
-    >>> "kg_gazetteer=B-MODEL" in f[2], "rules=B-MODEL" in f[2], "-1:w=use" in f[2]
-    (True, True, True)
-    """
-    n = len(words)
-    offsets = token_offsets(words, spaces)
-    starts = {o: i for i, o in enumerate(offsets)}
-    ends = {o + len(w): i for i, (o, w) in enumerate(zip(offsets, words))}
-    low = [w.lower() for w in words]
-    rule_feats: list[list[str] | None] = [None] * n  # each rule layer's tag, "layer=B-TYPE"
-    for layer in RULE_LAYERS:
-        tags: list[str | None] = [None] * n
-        for c in candidates:
-            if c.component == layer:
-                _mark(tags, c, starts, ends, c.label or "NONE")
-        for i, tag in enumerate(tags):
-            if tag:
-                if rule_feats[i] is None:
-                    rule_feats[i] = []
-                rule_feats[i].append(layer + "=" + tag)
-    chosen = [None] * n
-    for c in select_mentions(candidates):
-        _mark(chosen, c, starts, ends, c.label)
-    # what the rules said about the same word elsewhere in the abstract (names recur)
-    elsewhere: dict[str, set[str]] = {}
-    for i, tag in enumerate(chosen):
-        if tag and low[i].isalnum():
-            elsewhere.setdefault(low[i], set()).add(tag[2:])
-    padded = ["<pad>", "<pad>"] + low + ["<pad>", "<pad>"]
-    annotated = names.tags(low) if names is not None else [None] * n
-    kinds = [k for k in range(n) if low[k] in KIND_WORDS]  # positions, in order
-    first_kind = 0  # the first of them within the window of token i
-    ctx = [word_features.context(w) for w in words]
-    feats = []
-    for i in range(n):
-        f = ["bias", *ctx[i][0]]
-        if elsewhere:
-            seen = elsewhere.get(low[i])
-            if seen:
-                f += ["doc=" + label for label in sorted(seen)]
-        while first_kind < len(kinds) and kinds[first_kind] < i - KIND_WINDOW:
-            first_kind += 1
-        for k in kinds[first_kind:first_kind + 2 * KIND_WINDOW + 1]:
-            if k > i + KIND_WINDOW:
-                break
-            if k != i:
-                f.append(("kind<" if k < i else "kind>") + low[k])
-        if i + 1 < n:
-            f += ctx[i + 1][1]
-        if i:
-            f += ctx[i - 1][2]
-        if i == 0 or words[i - 1] in (".", "!", "?"):
-            f.append("first")
-        f += ["-2:w=" + padded[i], "-1:w=" + padded[i + 1], "1:w=" + padded[i + 3], "2:w=" + padded[i + 4],
-              "-1|0=" + padded[i + 1] + "|" + low[i], "0|1=" + low[i] + "|" + padded[i + 3]]
-        if not spaces[i] and i + 1 < n:
-            f.append("glued")
-        if rule_feats[i]:
-            f += rule_feats[i]
-        if i and chosen[i - 1]:
-            f.append("-1:rules=" + chosen[i - 1])
-        if i + 1 < n and chosen[i + 1]:
-            f.append("1:rules=" + chosen[i + 1])
-        f.append("rules=" + (chosen[i] or "O"))
-        if annotated[i]:
-            f += ["names=" + annotated[i], "names=" + annotated[i].split("|", 1)[0]]
-        feats.append(f)
-    return feats
 
 
 def spans_from_tags(words: list[str], offsets: list[int], tags: list[str], marginal=None) -> list[Candidate]:
@@ -299,21 +89,25 @@ def well_formed(name: str) -> bool:
 
 
 class Tagger:
-    """Tag a doc's entity spans with the trained CRF; ``model`` is a crfsuite file's bytes,
+    """Tag entity spans with the trained CRF; ``model`` is a crfsuite file's bytes,
     ``lexicon`` and ``clusters`` the :func:`catalogue_lexicon` and :func:`read_clusters` it was
-    trained with, ``names`` the :class:`AnnotatedNames` written beside the weights."""
+    trained with, ``names`` the :class:`AnnotatedNames` written beside the weights.
+
+    The features are crfsuite's (:func:`token_features`), scored without writing them out:
+    a word's weights at each of its places (:func:`word_parts`) are summed once per distinct
+    word and kept, and only the features of each token's place (:func:`placed_features`)
+    are looked up token by token; :class:`~kg.extraction.crf.CRFWeights` decodes a batch of
+    abstracts at a time.
+    """
 
     def __init__(self, model: bytes | None, lexicon: dict[str, tuple[str, ...]] | None = None,
                  clusters: dict[str, tuple[str, ...]] | None = None, names: AnnotatedNames | None = None):
         self.words = WordFeatures(lexicon, clusters)
         self.names = names
-        self.crf = None
-        self.model = model  # crfsuite reads the weights in place: they must outlive the tagger
-        if model is not None:
-            import pycrfsuite
-
-            self.crf = pycrfsuite.Tagger()
-            self.crf.open_inmemory(model)
+        self.weights = CRFWeights.from_crfsuite(model) if model is not None else None
+        if self.weights is not None:
+            self._by_word = WordScores(self.weights, self.words)
+            self._label_index = {label: k for k, label in enumerate(self.weights.labels)}
 
     def __call__(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate],
                  min_confidence: float) -> list[Candidate]:
@@ -326,11 +120,45 @@ class Tagger:
         text's characters: 1 where a token lies that the tagger leaves outside every name with
         at least that marginal probability (the word is everyday language here: the
         linker lets no rule span stand on such words alone)."""
-        if self.crf is None or not words:
-            return [], None
-        tags = self.crf.tag(token_features(words, spaces, candidates, self.words, self.names))
+        return self.tag_many([(text, words, spaces, candidates)], min_confidence, outside_confidence)[0]
+
+    def tag_many(self, docs: Sequence[tuple[str, list[str], list[bool], list[Candidate]]], min_confidence: float,
+                 outside_confidence: float | None = None) -> list[tuple[list[Candidate], bytearray | None]]:
+        """:meth:`tag` for each ``(text, words, spaces, candidates)``, decoded together."""
+        if self.weights is None:
+            return [([], None) for _ in docs]
+        decoded = self.weights.decode([self.emissions(words, spaces, candidates) for _, words, spaces, candidates in docs])
+        return [self._spans(*doc, path, marginals, min_confidence, outside_confidence) if doc[1] else ([], None)
+                for doc, (path, marginals) in zip(docs, decoded)]
+
+    def emissions(self, words: list[str], spaces: list[bool], candidates: list[Candidate]) -> np.ndarray:
+        """The ``(tokens, labels)`` state scores: the sum of the weights of each token's
+        :func:`token_features`."""
+        n = len(words)
+        if not n:
+            return np.zeros((0, len(self.weights.labels)))
+        table, rows_of_words = self._by_word.table_and_rows(words)
+        by_word = table[[0, 0, *rows_of_words, 0, 0]]  # row 0: the padding past either end
+        # by_word[k] holds what the word at k - 2 gives a token at each of WORD_OFFSETS from it
+        scores = sum(by_word[2 + offset:2 + offset + n, part] for part, offset in enumerate(WORD_OFFSETS))
+        get, zero = self.weights.attributes.get, self.weights.zero
+        first, zeros = get("first", zero), repeat(zero)
+        rows, starts = [], []
+        for head, is_first, tail in placed_features(words, spaces, candidates, self.names):
+            starts.append(len(rows))
+            rows.append(zero)  # every token has a row, so no segment of reduceat is empty
+            rows += map(get, head, zeros)
+            if is_first:
+                rows.append(first)
+            rows += map(get, tail, zeros)
+        return scores + np.add.reduceat(self.weights.state[rows], starts)
+
+    def _spans(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate], path: np.ndarray,
+               marginals: np.ndarray, min_confidence: float, outside_confidence: float | None):
+        labels, index = self.weights.labels, self._label_index
+        tags = [labels[k] for k in path]
         offsets = token_offsets(words, spaces)
-        spans = spans_from_tags(words, offsets, tags, self.crf.marginal)
+        spans = spans_from_tags(words, offsets, tags, lambda tag, k: float(marginals[k, index[tag]]))
         spans = [c for c in spans if c.confidence >= min_confidence and well_formed(text[c.start:c.end])]
         if outside_confidence is None:
             return spans, None
@@ -338,12 +166,55 @@ class Tagger:
         ruled = bytearray(len(text) + 1)  # only words under a rule span can matter
         for c in candidates:
             ruled[c.start:c.end] = b"\x01" * (c.end - c.start)
-        marginal = self.crf.marginal
+        o = index["O"]
         for i, tag in enumerate(tags):
-            if tag == "O" and ruled[offsets[i]] and marginal("O", i) >= outside_confidence:
+            if tag == "O" and ruled[offsets[i]] and marginals[i, o] >= outside_confidence:
                 end = offsets[i] + len(words[i]) + (1 if spaces[i] else 0)  # with its space
                 outside[offsets[i]:end] = b"\x01" * (end - offsets[i])
         return spans, outside
+
+
+class WordScores:
+    """For each distinct word, the summed weights of what it gives a token at each of
+    :data:`WORD_OFFSETS`, kept in one table that grows with the words seen (row 0 is the
+    padding past either end of a text); emptied when it reaches :data:`_WORD_CACHE_SIZE`."""
+
+    def __init__(self, weights: CRFWeights, words: WordFeatures):
+        self.weights, self.words = weights, words
+        self._reset()
+
+    def _reset(self) -> None:
+        self.row: dict[str | None, int] = {}
+        self.table = np.zeros((1024, len(WORD_OFFSETS), len(self.weights.labels)))
+        self._add([None])
+
+    def table_and_rows(self, words: list[str]) -> tuple[np.ndarray, list[int]]:
+        """The table and the row of each word in it (words not seen before are scored first)."""
+        row = self.row
+        missing = [w for w in dict.fromkeys(words) if w not in row]
+        if missing:
+            if len(row) + len(missing) > _WORD_CACHE_SIZE:
+                self._reset()
+                missing = list(dict.fromkeys(words))
+            self._add(missing)
+        return self.table, [row[w] for w in words]
+
+    def _add(self, words: list[str | None]) -> None:
+        rows_of, zero = self.weights.rows, self.weights.zero
+        rows, starts = [], []
+        for word in words:
+            for part in word_parts(self.words, word):
+                starts.append(len(rows))
+                rows.append(zero)
+                rows += rows_of(part)
+        scores = np.add.reduceat(self.weights.state[rows], starts).reshape(len(words), *self.table.shape[1:])
+        size = len(self.row)
+        if size + len(words) > len(self.table):
+            grown = np.zeros((2 * (size + len(words)), *self.table.shape[1:]))
+            grown[:size] = self.table[:size]
+            self.table = grown
+        self.table[size:size + len(words)] = scores
+        self.row.update((word, size + k) for k, word in enumerate(words))
 
 
 def read_tagger_model(path: str | Path | None = None) -> bytes | None:
