@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import repeat
 from pathlib import Path
 
 import numpy as np
@@ -141,17 +140,18 @@ class Tagger:
         by_word = table[[0, 0, *rows_of_words, 0, 0]]  # row 0: the padding past either end
         # by_word[k] holds what the word at k - 2 gives a token at each of WORD_OFFSETS from it
         scores = sum(by_word[2 + offset:2 + offset + n, part] for part, offset in enumerate(WORD_OFFSETS))
-        get, zero = self.weights.attributes.get, self.weights.zero
-        first, zeros = get("first", zero), repeat(zero)
-        rows, starts = [], []
-        for head, is_first, tail in placed_features(words, spaces, candidates, self.names):
-            starts.append(len(rows))
-            rows.append(zero)  # every token has a row, so no segment of reduceat is empty
-            rows += map(get, head, zeros)
-            if is_first:
-                rows.append(first)
-            rows += map(get, tail, zeros)
-        return scores + np.add.reduceat(self.weights.state[rows], starts)
+        state, rows = self.weights.state, self.weights.rows
+        placed = placed_features(words, spaces, candidates, self.names)
+        scores += state[rows(placed.lefts)] + state[rows(placed.rights)] + state[rows(placed.rules)]
+        scores[np.flatnonzero(placed.first)] += state[rows(["first"])[0]]
+        # the kinds only some tokens have, added where they are
+        tokens = [i for i, feats in enumerate(placed.heads) for _ in feats]
+        sparse = [f for feats in placed.heads for f in feats]
+        for by_token in (placed.middles, placed.names):
+            tokens += [i for i, feats in by_token.items() for _ in feats]
+            sparse += [f for feats in by_token.values() for f in feats]
+        np.add.at(scores, tokens, state[rows(sparse)])
+        return scores
 
     def _spans(self, text: str, words: list[str], spaces: list[bool], candidates: list[Candidate], path: np.ndarray,
                marginals: np.ndarray, min_confidence: float, outside_confidence: float | None):

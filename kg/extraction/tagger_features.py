@@ -11,6 +11,7 @@ groups, so that inference can sum a word's weights once for all its occurrences
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .annotated_names import AnnotatedNames
@@ -162,19 +163,39 @@ def token_offsets(words: list[str], spaces: list[bool]) -> list[int]:
     return out
 
 
+@dataclass
+class PlacedFeatures:
+    """What each token's place says, beyond its word and its neighbours' words, one entry
+    per token: ``heads``, the types the rules gave the same word elsewhere in the abstract
+    and the kind words within :data:`KIND_WINDOW` tokens; ``first``, whether it starts a
+    sentence; ``lefts`` and ``rights``, the word pairs it is in; ``middles`` (only tokens
+    that have them), whether it is glued to the next token, each rule layer's tag and the tag
+    of the rules' chosen spans either side; ``rules``, the chosen spans' tag on it; ``names``
+    (only tokens that have them), the annotated names it is part of. Kept by kind rather
+    than by token, so the tagger can score each kind over a whole text at once."""
+
+    heads: list[list[str]]
+    first: list[bool]
+    lefts: list[str]
+    rights: list[str]
+    middles: dict[int, list[str]]
+    rules: list[str]
+    names: dict[int, list[str]]
+
+    def tail(self, i: int) -> list[str]:
+        """Token ``i``'s features after its words', in :func:`token_features`' order."""
+        return [self.lefts[i], self.rights[i], *self.middles.get(i, ()), self.rules[i], *self.names.get(i, ())]
+
+
 def placed_features(words: list[str], spaces: list[bool], candidates: list[Candidate],
-                    names: AnnotatedNames | None = None) -> list[tuple[list[str], bool, list[str]]]:
-    """What a token's place says, beyond its word and its neighbours' words: for each token,
-    ``(head, first, tail)``: the types the rules gave the same word elsewhere in the abstract
-    and the kind words within :data:`KIND_WINDOW` tokens; whether it starts a sentence; and
-    the word pairs it is in, whether it is glued to the next token, each rule layer's tag,
-    the tag of the rules' chosen spans around it and the annotated names it is part of.
+                    names: AnnotatedNames | None = None) -> PlacedFeatures:
+    """The :class:`PlacedFeatures` of a text's tokens.
 
     Examples
     --------
-    >>> [head, first, tail] = placed_features(["BERT"], [False], [Candidate(0, 4, "MODEL", "kg_gazetteer", 0.9)])[0]
-    >>> head, first, tail
-    (['doc=MODEL'], True, ['-1|0=<pad>|bert', '0|1=bert|<pad>', 'kg_gazetteer=B-MODEL', 'rules=B-MODEL'])
+    >>> placed = placed_features(["BERT", "!"], [False, False], [Candidate(0, 4, "MODEL", "kg_gazetteer", 0.9)])
+    >>> placed.heads[0], placed.first, placed.tail(0)
+    (['doc=MODEL'], [True, False], ['-1|0=<pad>|bert', '0|1=bert|!', 'glued', 'kg_gazetteer=B-MODEL', 'rules=B-MODEL'])
     """
     n = len(words)
     offsets = token_offsets(words, spaces)
@@ -212,26 +233,27 @@ def placed_features(words: list[str], spaces: list[bool], candidates: list[Candi
                 heads[i].append(after)
     padded = ["<pad>", *low, "<pad>"]
     pairs = ["|" + b for b in padded[1:]]
-    lefts = ["-1|0=" + a + b for a, b in zip(padded, pairs)]
+    lefts = ["-1|0=" + a + b for a, b in zip(padded[:-2], pairs)]
     rights = ["0|1=" + a + b for a, b in zip(low, pairs[1:])]
-    annotated = names.tags(low) if names is not None else [None] * n
-    out = []
-    for i in range(n):
-        tail = [lefts[i], rights[i]]
-        if not spaces[i] and i + 1 < n:
-            tail.append("glued")
-        if chosen or rule_feats:
-            if i in rule_feats:
-                tail += rule_feats[i]
-            if i - 1 in chosen:
-                tail.append("-1:rules=" + chosen[i - 1])
-            if i + 1 in chosen:
-                tail.append("1:rules=" + chosen[i + 1])
-        tail.append("rules=" + chosen[i] if i in chosen else _RULES_O)
-        if annotated[i]:
-            tail += ["names=" + annotated[i], "names=" + annotated[i].split("|", 1)[0]]
-        out.append((heads[i], i == 0 or words[i - 1] in _STOPS, tail))
-    return out
+    middles: dict[int, list[str]] = {}  # filled kind by kind, so each list is in that order
+    for i in range(n - 1):
+        if not spaces[i]:
+            middles[i] = ["glued"]
+    for i, feats in rule_feats.items():
+        middles.setdefault(i, []).extend(feats)
+    for i, tag in chosen.items():  # the tag of the chosen span on the token before, then after
+        if i + 1 < n:
+            middles.setdefault(i + 1, []).append("-1:rules=" + tag)
+    for i, tag in chosen.items():
+        if i:
+            middles.setdefault(i - 1, []).append("1:rules=" + tag)
+    rules = [_RULES_O] * n
+    for i, tag in chosen.items():
+        rules[i] = "rules=" + tag
+    tagged = names.tags(low) if names is not None else [None] * n
+    annotated = {i: ["names=" + tag, "names=" + tag.split("|", 1)[0]] for i, tag in enumerate(tagged) if tag}
+    first = [i == 0 or words[i - 1] in _STOPS for i in range(n)]
+    return PlacedFeatures(heads, first, lefts, rights, middles, rules, annotated)
 
 
 #: Where the words lie whose features a token reads, relative to the token: its own, the
@@ -274,14 +296,16 @@ def token_features(words: list[str], spaces: list[bool], candidates: list[Candid
     padded = ["<pad>", "<pad>"] + [w.lower() for w in words] + ["<pad>", "<pad>"]
     ctx = [word_features.context(w) for w in words]
     feats = []
-    for i, (head, first, tail) in enumerate(placed_features(words, spaces, candidates, names)):
-        f = ["bias", *ctx[i][0], *head]
+    placed = placed_features(words, spaces, candidates, names)
+    for i in range(n):
+        f = ["bias", *ctx[i][0], *placed.heads[i]]
         if i + 1 < n:
             f += ctx[i + 1][1]
         if i:
             f += ctx[i - 1][2]
-        if first:
+        if placed.first[i]:
             f.append("first")
-        f += ["-2:w=" + padded[i], "-1:w=" + padded[i + 1], "1:w=" + padded[i + 3], "2:w=" + padded[i + 4], *tail]
+        f += ["-2:w=" + padded[i], "-1:w=" + padded[i + 1], "1:w=" + padded[i + 3], "2:w=" + padded[i + 4]]
+        f += placed.tail(i)
         feats.append(f)
     return feats
