@@ -33,6 +33,11 @@ def sniff(text: str) -> bool:
     return starts >= 2 or (starts == 1 and 2 >= len(lines) - 1)
 
 
+def markers(text: str) -> int:
+    """How many ``Abstract:`` lines start records."""
+    return sum(1 for line in normalise_newlines(text).split("\n") if _ABSTRACT.match(line))
+
+
 def parse_abstract_list(text: str, file: str) -> Iterator[Paper | Problem]:
     """Papers of an ``Abstract:`` list; lines before the first one are a page header.
 

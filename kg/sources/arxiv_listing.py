@@ -23,6 +23,11 @@ def sniff(text: str) -> bool:
     return bool(_SNIFF.search(normalise_newlines(text)))
 
 
+def markers(text: str) -> int:
+    """How many records the listing's ``arXiv:ID`` / ``Created:`` lines mark."""
+    return sum(1 for _ in _SNIFF.finditer(normalise_newlines(text)))
+
+
 def paragraphs(text: str) -> Iterator[tuple[int, list[str]]]:
     """Blank-line separated paragraphs as (first line number, lines)."""
     start, lines = 0, []

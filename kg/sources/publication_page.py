@@ -38,6 +38,11 @@ def sniff(text: str) -> bool:
     return any(_HEADER.match(line.strip()) for line in normalise_newlines(text).split("\n"))
 
 
+def markers(text: str) -> int:
+    """How many records category+date header lines start."""
+    return sum(1 for line in normalise_newlines(text).split("\n") if _HEADER.match(line.strip()))
+
+
 def parse_publication_page(text: str, file: str) -> Iterator[Paper | Problem]:
     """Papers of a publication page, with title, authors, date and arXiv category.
 

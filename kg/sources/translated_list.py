@@ -19,6 +19,11 @@ def sniff(text: str) -> bool:
     return any(_SEPARATOR.match(line) for line in normalise_newlines(text).split("\n"))
 
 
+def markers(text: str) -> int:
+    """How many ``translated by`` separator lines the text has."""
+    return sum(1 for line in normalise_newlines(text).split("\n") if _SEPARATOR.match(line))
+
+
 def parse_translated_list(text: str, file: str) -> Iterator[Paper | Problem]:
     """Papers between ``translated by`` separator lines, in any language.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import kg
 from kg.cli import main
@@ -102,3 +103,23 @@ def test_an_abstract_list_under_a_header_longer_than_the_list_is_still_read(tmp_
     result = kg.read(tmp_path)
     assert [p["abstract"] for p in result.papers] == ["We study graphs of papers.", "We study trees of authors."]
     assert all(a["name"] != "Home" for p in result.papers for a in p["authors"])
+
+
+def test_a_line_quoting_another_formats_marker_does_not_change_how_a_file_is_read(tmp_path):
+    # Scraped abstracts quote anything: a "translated by" line, a page header or an arXiv
+    # stamp inside an abstract list must not make the file a translated list or a page
+    # (the format with the most record markers reads it); likewise the other way round.
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    expected = {}
+    for name, quote in [("001_b5e4d2dd41f21971.txt", "translated by an online tool\nLGJan 13, 2020\n"
+                                                     "arXiv: 2101.00001\nCreated: 2021-01-01"),
+                        ("002_f63b6385f4ba9b3a.txt", "Abstract: quoted\nLGJan 13, 2020")]:
+        lines = (seeds / name).read_text(encoding="utf-8").split("\n")
+        lines.insert(len(lines) // 2, quote)
+        (tmp_path / name).write_text("\n".join(lines), encoding="utf-8")
+        papers = kg.read(seeds / name).papers
+        expected[name] = (papers[0]["sources"][0]["format"], len(papers))
+    read = kg.read(tmp_path)
+    for name, (fmt, count) in expected.items():
+        papers = [p for p in read.papers if p["sources"][0]["file"].endswith(name)]
+        assert {p["sources"][0]["format"] for p in papers} == {fmt} and len(papers) == count >= 10
