@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.records import Author, Claim, Paper
 from kg.sources.fields import Fields, kind_of
-from kg.sources.limits import MAX_NAME_CHARS
+from kg.sources.limits import MAX_NAME_CHARS, excerpt
 from kg.sources.problems import Problem
 from kg.sources.record import author, make_paper
 
@@ -38,10 +38,10 @@ def from_plain_record(obj: dict, source: dict, notes: list[Problem] | None = Non
                 or fields.text("abstract", numbers=False, limit=None)
                 or fields.text("summary", numbers=False, limit=None))
     if not abstract or not abstract.strip():
-        label = fields.as_text(obj.get("id"), "id", limit=60, quiet_numbers=True) or \
-            fields.as_text(obj.get("title"), "title", limit=60, quiet_numbers=True) or ""
+        label = next((str(v) for v in (obj.get("id"), obj.get("title")) if isinstance(v, (str, int)) and str(v).strip()), "")
         _flush(fields, notes)
-        return Problem(source["file"], source["line"], f"record {label} has no abstract".replace("  ", " "))
+        return Problem(source["file"], source["line"],
+                       f"record {excerpt(label, 60)} has no abstract" if label else "record has no abstract")
     record_id = fields.text("id", limit=200) or ""
     url = fields.text("url") or ""
     ids = {"acl": record_id} if record_id and "aclanthology.org" in url else {}

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date as Date
 
 from kg.records import Author, Paper
-from kg.sources.limits import MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, MAX_NAME_CHARS
+from kg.sources.limits import MAX_ABSTRACT_CHARS, MAX_FIELD_CHARS, MAX_NAME_CHARS, MAX_NAMES
 from kg.sources.problems import Problem
 from kg.sources.text import clean_text, code_urls, detect_language, find_arxiv_ids, find_urls
 
@@ -52,8 +52,8 @@ def make_paper(
     hash of the title and abstract, so the same input always gets the same id.
 
     Work per record is bounded: an abstract over ``MAX_ABSTRACT_CHARS`` and a title, venue,
-    category or comment over ``MAX_FIELD_CHARS`` are cut, and an author name over
-    ``MAX_NAME_CHARS`` is dropped; each cut is appended to ``notes`` as a
+    category or comment over ``MAX_FIELD_CHARS`` are cut, an author name over
+    ``MAX_NAME_CHARS`` is dropped, and authors past the first ``MAX_NAMES``; each cut is appended to ``notes`` as a
     :class:`~kg.sources.problems.Problem` naming the source's file and line.
 
     Examples
@@ -68,8 +68,8 @@ def make_paper(
     abstract = bound.cut("abstract", abstract, MAX_ABSTRACT_CHARS) or ""
     title, category, venue, comment = (bound.cut(name, value, MAX_FIELD_CHARS) for name, value in (
         ("title", title), ("category", category), ("venue", venue), ("comment", comment)))
-    authors = [a for a in authors or [] if bound.name_fits("authors", a["name"])]
-    affiliations = [a for a in affiliations or [] if bound.name_fits("affiliations", a)]
+    authors = bound.at_most("authors", [a for a in authors or [] if bound.name_fits("authors", a["name"])])
+    affiliations = bound.at_most("affiliations", [a for a in affiliations or [] if bound.name_fits("affiliations", a)])
     clean = clean_text(abstract)
     arxiv = normalise_arxiv_id(arxiv_id)
     urls = find_urls(clean)
@@ -121,6 +121,12 @@ class _Bound:
                    f"only the first {limit:,} are read")
         space = value.rfind(" ", limit - 1000, limit + 1)
         return value[:space if space > 0 else limit]
+
+    def at_most(self, field: str, names: list) -> list:
+        if len(names) <= MAX_NAMES:
+            return names
+        self._note(field, f"{len(names):,} names, over the {MAX_NAMES:,}-name limit; only the first {MAX_NAMES:,} are read")
+        return names[:MAX_NAMES]
 
     def name_fits(self, field: str, name: str) -> bool:
         if len(name) <= MAX_NAME_CHARS:

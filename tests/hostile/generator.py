@@ -12,6 +12,8 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.sources.limits import MAX_NAMES
+
 PAYLOAD = "<img src=x onerror=alert(1)>"
 SECRET = "root:x:0:0"  # the start of /etc/passwd: must never be echoed
 
@@ -178,6 +180,10 @@ def hostile_cases(seed: int = 0) -> list[Case]:
         titles.append(t)
         items.append(json.dumps(r).replace('"year": 0', '"year": -' + huge))
     cases.append(Case("huge-integer-array.json", ("[\n" + ",\n".join(items) + "\n]\n").encode(), titles, 3))
+    # An author list past MAX_NAMES: the record is kept with the first ones, the cut reported.
+    t, r = g.record(authors=[f"Author {k}" for k in range(MAX_NAMES + 500)])
+    cases.append(g.jsonl("many-authors.jsonl", json.dumps(r)))
+    cases[-1].good.append(t)
     # Text past the limits: a 1.5 M-character abstract; capitalised and space runs for the regexes.
     t, r = g.record()
     r["abstract"] = "We propose " + " ".join(["Abc"] * 20_000) + " zz. " + "word " * 270_000

@@ -123,3 +123,25 @@ def test_a_line_quoting_another_formats_marker_does_not_change_how_a_file_is_rea
     for name, (fmt, count) in expected.items():
         papers = [p for p in read.papers if p["sources"][0]["file"].endswith(name)]
         assert {p["sources"][0]["format"] for p in papers} == {fmt} and len(papers) == count >= 10
+
+
+def test_a_record_with_more_authors_than_any_paper_has_keeps_the_first_and_says_so(tmp_path):
+    from kg.sources.limits import MAX_NAMES
+
+    record = dict(json.loads(good("Crowd")), authors=[f"Author {k}" for k in range(MAX_NAMES + 7)])
+    (tmp_path / "crowd.jsonl").write_text(good("Before") + "\n" + json.dumps(record) + "\n" + good("After") + "\n",
+                                          encoding="utf-8")
+    result = kg.read(tmp_path)
+    assert [p["title"] for p in result.papers] == ["Before", "Crowd", "After"]
+    crowd = result.papers[1]
+    assert len(crowd["authors"]) == MAX_NAMES and crowd["authors"][-1]["name"] == f"Author {MAX_NAMES - 1}"
+    assert [(p.line, "10,007 names" in p.message) for p in result.problems] == [(2, True)]
+
+
+def test_a_record_without_abstract_is_named_by_a_short_escaped_excerpt_of_its_title(tmp_path):
+    (tmp_path / "a.jsonl").write_text(json.dumps({"title": "\x1b[2J" + "y" * 500}) + "\n" + good("Kept") + "\n",
+                                      encoding="utf-8")
+    result = kg.read(tmp_path)
+    [problem] = result.problems
+    assert "\x1b" not in problem.message and len(problem.message) < 100 and "character limit" not in problem.message
+    assert [p["title"] for p in result.papers] == ["Kept"]
